@@ -1,0 +1,92 @@
+// Benchmark: `coastguard scan` with 50 and 200 running containers, against `docker inspect` of the same containers
+// from the docker CLI in the same run. Prints the ratio (target ≤ 1.5×). Not a test: the machine is noisy, so we
+// report medians of several alternating runs rather than asserting a time.
+//
+//   npm run build && npm run bench:scan-host [-- --sizes 50,200 --runs 5]
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs, promisify } from 'node:util';
+import { buildBusyboxImage, ensureEngine, removeTestObjects } from '../test/support/engine.js';
+
+const run = promisify(execFile);
+const PREFIX = 'cgbench-';
+const CLI = resolve(import.meta.dirname, '../bin/coastguard.js');
+const env = { ...process.env, DOCKER_API_VERSION: process.env.DOCKER_API_VERSION ?? '1.41' };
+
+const { values } = parseArgs({
+  options: { sizes: { type: 'string', default: '50,200' }, runs: { type: 'string', default: '5' } },
+});
+const sizes = (values.sizes ?? '').split(',').map(Number);
+const runs = Number(values.runs);
+
+async function docker(args: string[]): Promise<string> {
+  const { stdout } = await run('docker', args, { env, maxBuffer: 256 * 1024 * 1024 });
+  return stdout;
+}
+
+/** Starts containers until `count` with our prefix run, a few at a time (2 cores: more in parallel only thrashes). */
+async function scaleTo(count: number, image: string): Promise<string[]> {
+  const existing = (await docker(['ps', '-q', '--filter', `name=^${PREFIX}`])).split('\n').filter(Boolean);
+  const todo = Array.from({ length: Math.max(0, count - existing.length) }, (_, i) => existing.length + i);
+  for (let i = 0; i < todo.length; i += 4) {
+    await Promise.all(
+      todo
+        .slice(i, i + 4)
+        .map((n) =>
+          docker(['run', '-d', '--name', `${PREFIX}${n}`, '--network', 'none', image, 'sleep', '86400']),
+        ),
+    );
+  }
+  return (await docker(['ps', '-q', '--no-trunc', '--filter', `name=^${PREFIX}`]))
+    .split('\n')
+    .filter(Boolean);
+}
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+async function main(): Promise<void> {
+  await ensureEngine();
+  const image = await buildBusyboxImage(`${PREFIX}busybox:1`);
+  const home = await mkdtemp(join(tmpdir(), 'cgbench-home-'));
+  try {
+    for (const size of sizes) {
+      const ids = await scaleTo(size, image);
+      const total = (await docker(['ps', '-aq'])).split('\n').filter(Boolean).length;
+      const scan = () =>
+        run('node', [CLI, 'scan', '--no-store', '--format', 'json'], {
+          env: { ...env, COASTGUARD_HOME: home },
+          maxBuffer: 512 * 1024 * 1024,
+        });
+      const inspect = () => docker(['inspect', ...ids]);
+      await scan(); // warm the page cache and the engine's image store
+      const scanTimes: number[] = [];
+      const inspectTimes: number[] = [];
+      for (let i = 0; i < runs; i += 1) {
+        inspectTimes.push(await time(inspect));
+        scanTimes.push(await time(scan));
+      }
+      const ratio = median(scanTimes) / median(inspectTimes);
+      console.log(
+        `scan-host ${size} running (${total} on the engine): scan ${median(scanTimes).toFixed(0)} ms, ` +
+          `docker inspect ${median(inspectTimes).toFixed(0)} ms, ratio ${ratio.toFixed(2)}× (target ≤ 1.50×)`,
+      );
+    }
+  } finally {
+    await rm(home, { recursive: true, force: true });
+    await removeTestObjects(PREFIX);
+  }
+}
+
+await main();

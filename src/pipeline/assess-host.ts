@@ -1,0 +1,44 @@
+// The host scan: collect → evaluate → record. The only place these stages are chained (CLI, server and agent share it).
+import { randomUUID } from 'node:crypto';
+import { runChecks } from '../checks/index.js';
+import { collectSnapshot } from '../collect/index.js';
+import type { Assessment } from '../core/assessment.js';
+import type { CollectProgress } from '../core/collector.js';
+import { countStatuses } from '../core/result/check-result.js';
+import { openStore } from '../store/index.js';
+import { TOOL } from './tool-version.js';
+
+export interface AssessHostOptions {
+  home: string;
+  /** Store the assessment and compare it with the previous one (default true). */
+  isRecorded?: boolean;
+  progress?: CollectProgress;
+  signal?: AbortSignal;
+}
+
+export async function assessHost(options: AssessHostOptions): Promise<Assessment> {
+  // Open the store before collecting, so a damaged or newer database is reported before minutes of work.
+  const store = options.isRecorded === false ? undefined : await openStore({ home: options.home });
+  try {
+    const startedAt = new Date().toISOString();
+    const snapshot = await collectSnapshot({ signal: options.signal, progress: options.progress });
+    options.progress?.step('checks');
+    const results = runChecks(snapshot);
+    const assessment: Assessment = {
+      id: randomUUID(),
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      tool: TOOL,
+      snapshot,
+      results,
+      summary: countStatuses(results),
+    };
+    if (store) {
+      options.progress?.step('recording');
+      assessment.changes = await store.recordAssessment(assessment);
+    }
+    return assessment;
+  } finally {
+    await store?.close();
+  }
+}
