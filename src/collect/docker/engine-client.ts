@@ -1,0 +1,254 @@
+// Connects to the Docker engine the way the docker CLI does (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH,
+// DOCKER_API_VERSION), and turns "nothing answers there" into one clear error instead of a socket stack trace.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import Docker from 'dockerode';
+import { CoastguardError } from '../../core/errors.js';
+import { describeFsError, readBounded } from '../read-bounded.js';
+
+/** The engine API version we speak unless DOCKER_API_VERSION says otherwise: Docker 20.10's, the oldest we support. */
+export const DEFAULT_API_VERSION = '1.41';
+export const DEFAULT_SOCKET_PATH = '/var/run/docker.sock';
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_PING_TIMEOUT_MS = 5_000;
+/** A PEM certificate or key is a few KiB; anything far larger is not one. */
+const MAX_CERT_BYTES = 256 * 1024;
+
+export type EngineEndpoint =
+  | { kind: 'unix'; socketPath: string; description: string }
+  | {
+      kind: 'tcp';
+      host: string;
+      port: number;
+      isTls: boolean;
+      /** Directory holding ca.pem, cert.pem and key.pem when isTls. */
+      certPath?: string;
+      /** `tcp://host:port`, never with credentials. */
+      description: string;
+    };
+
+export interface EngineClient {
+  docker: Docker;
+  endpoint: EngineEndpoint;
+  /** Without the leading `v`, e.g. `1.41`. */
+  apiVersion: string;
+}
+
+export interface EngineClientOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Per-request timeout; a request that takes longer fails (default 30 s). */
+  timeoutMs?: number;
+}
+
+/**
+ * Where the engine is, from the environment. DOCKER_HOST forms: `unix:///path`, `tcp://host:port`, `host:port`.
+ * TLS follows the docker CLI: any non-empty DOCKER_TLS_VERIFY turns on TLS with verification, certificates from
+ * DOCKER_CERT_PATH (default ~/.docker).
+ */
+export function resolveEngineEndpoint(env: NodeJS.ProcessEnv = process.env): EngineEndpoint {
+  const raw = env.DOCKER_HOST?.trim() ?? '';
+  if (raw === '') return unixEndpoint(DEFAULT_SOCKET_PATH);
+  if (raw.startsWith('unix://')) return unixEndpoint(raw.slice('unix://'.length) || DEFAULT_SOCKET_PATH);
+
+  const withScheme = raw.includes('://') ? raw : `tcp://${raw}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch (cause) {
+    throw new CoastguardError(
+      'BAD_USAGE',
+      `DOCKER_HOST is not a valid engine address (${redactUrl(raw)}): use unix:///path or tcp://host:port.`,
+      { cause },
+    );
+  }
+  if (url.protocol !== 'tcp:' && url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new CoastguardError(
+      'BAD_USAGE',
+      `DOCKER_HOST scheme ${url.protocol.replace(/:$/, '')}:// is not supported: use unix:///path or tcp://host:port.`,
+    );
+  }
+  const isTls = (env.DOCKER_TLS_VERIFY ?? '') !== '' || url.protocol === 'https:';
+  const port = url.port === '' ? (isTls ? 2376 : 2375) : Number(url.port);
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const description = `tcp://${url.hostname}:${port}`;
+  if (!isTls) return { kind: 'tcp', host, port, isTls, description };
+  const certPath = env.DOCKER_CERT_PATH?.trim() || join(env.HOME || homedir(), '.docker');
+  return { kind: 'tcp', host, port, isTls, certPath, description };
+}
+
+/** `1.41` from `1.41` or `v1.41`; the default when unset. */
+export function resolveApiVersion(env: NodeJS.ProcessEnv = process.env): string {
+  const raw = env.DOCKER_API_VERSION?.trim() ?? '';
+  if (raw === '') return DEFAULT_API_VERSION;
+  const version = raw.replace(/^v/, '');
+  if (!/^\d+\.\d+$/.test(version)) {
+    throw new CoastguardError(
+      'BAD_USAGE',
+      `DOCKER_API_VERSION must look like 1.41, not ${JSON.stringify(raw)}.`,
+    );
+  }
+  return version;
+}
+
+export async function createEngineClient(options: EngineClientOptions = {}): Promise<EngineClient> {
+  const env = options.env ?? process.env;
+  const endpoint = resolveEngineEndpoint(env);
+  const apiVersion = resolveApiVersion(env);
+  const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // Every connection field is set, so dockerode's own reading of DOCKER_HOST cannot mix with ours.
+  const common = { version: `v${apiVersion}`, timeout };
+  if (endpoint.kind === 'unix') {
+    const docker = new Docker({
+      ...common,
+      socketPath: endpoint.socketPath,
+      host: undefined,
+      protocol: 'http',
+    });
+    return { docker, endpoint, apiVersion };
+  }
+  const tls = endpoint.certPath ? await readTlsFiles(endpoint.certPath) : {};
+  const docker = new Docker({
+    ...common,
+    socketPath: undefined,
+    host: endpoint.host,
+    port: endpoint.port,
+    protocol: endpoint.isTls ? 'https' : 'http',
+    ...tls,
+  });
+  return { docker, endpoint, apiVersion };
+}
+
+/**
+ * Fails with ENGINE_UNREACHABLE (exit 2) when nothing usable answers at the endpoint: a missing socket, a refused
+ * connection, no permission, a timeout or a TLS failure all mean the user must point us elsewhere or start dockerd.
+ */
+export async function pingEngine(
+  client: EngineClient,
+  options: { signal?: AbortSignal; timeoutMs?: number } = {},
+): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_PING_TIMEOUT_MS;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const abortSignal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  try {
+    await requestEngine(client, '/_ping', { signal: abortSignal });
+  } catch (err) {
+    if (options.signal?.aborted) throw options.signal.reason;
+    const reason = timeout.aborted
+      ? `no answer within ${timeoutMs / 1000} s`
+      : describeConnectionError(err, client);
+    throw new CoastguardError(
+      'ENGINE_UNREACHABLE',
+      `Cannot reach the Docker engine at ${client.endpoint.description}: ${reason}. Is dockerd running? Set DOCKER_HOST to point elsewhere.`,
+      { cause: err },
+    );
+  }
+}
+
+/** An engine API error carrying the HTTP status, so callers can tell "gone" (404) from a failure. */
+export class EngineRequestError extends Error {
+  constructor(
+    message: string,
+    readonly statusCode: number | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'EngineRequestError';
+  }
+}
+
+export function isNotFound(err: unknown): boolean {
+  return err instanceof EngineRequestError && err.statusCode === 404;
+}
+
+/**
+ * One GET against the engine API, resolved with the parsed JSON body. Goes through dockerode's modem (so the
+ * endpoint, TLS and version prefix apply) but with our own types and an abort signal on every call.
+ */
+export function requestEngine<T>(
+  client: EngineClient,
+  path: string,
+  options: { query?: Record<string, string | number | boolean>; signal?: AbortSignal } = {},
+): Promise<T> {
+  const hasQuery = options.query !== undefined && Object.keys(options.query).length > 0;
+  return new Promise<T>((resolve, reject) => {
+    client.docker.modem.dial(
+      {
+        // The modem appends the query string only to paths that end in '?'.
+        path: hasQuery ? `${path}?` : path,
+        method: 'GET',
+        ...(hasQuery ? { options: { ...options.query } } : {}),
+        ...(options.signal ? { abortSignal: options.signal } : {}),
+        statusCodes: { 200: true, 404: 'not found', 500: 'server error' },
+      },
+      (err, result) => {
+        if (err) {
+          const statusCode = (err as { statusCode?: unknown }).statusCode;
+          if (typeof statusCode === 'number') {
+            reject(new EngineRequestError(`GET ${path}: ${err.message.trim()}`, statusCode, { cause: err }));
+          } else {
+            reject(err);
+          }
+          return;
+        }
+        resolve(result as T);
+      },
+    );
+  });
+}
+
+/** A short human reason for a failed connection, from the errno code where there is one. */
+export function describeConnectionError(err: unknown, client: Pick<EngineClient, 'endpoint'>): string {
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  const where = client.endpoint.kind === 'unix' ? client.endpoint.socketPath : client.endpoint.description;
+  switch (code) {
+    case 'ENOENT':
+      return `no socket at ${where}`;
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied on ${where} (run as root or as a member of the docker group)`;
+    case 'ECONNREFUSED':
+      return 'connection refused';
+    case 'ETIMEDOUT':
+      return 'connection timed out';
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return 'host unreachable';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'host name not found';
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return 'connection closed by the other side';
+    case 'ENOTSOCK':
+      return `${where} is not a socket`;
+    default: {
+      const message = err instanceof Error ? err.message : String(err);
+      return message.replace(/\s+/g, ' ').trim() || 'unknown error';
+    }
+  }
+}
+
+function unixEndpoint(socketPath: string): EngineEndpoint {
+  return { kind: 'unix', socketPath, description: `unix://${socketPath}` };
+}
+
+function redactUrl(raw: string): string {
+  return raw.replace(/\/\/[^@/]*@/, '//***@');
+}
+
+async function readTlsFiles(certPath: string): Promise<{ ca: Buffer; cert: Buffer; key: Buffer }> {
+  const read = async (name: string): Promise<Buffer> => {
+    const path = join(certPath, name);
+    try {
+      return await readBounded(path, MAX_CERT_BYTES);
+    } catch (cause) {
+      throw new CoastguardError(
+        'BAD_INPUT',
+        `Cannot read the TLS file ${path} (${describeFsError(cause)}); DOCKER_CERT_PATH must hold ca.pem, cert.pem and key.pem.`,
+        { cause },
+      );
+    }
+  };
+  const [ca, cert, key] = await Promise.all([read('ca.pem'), read('cert.pem'), read('key.pem')]);
+  return { ca, cert, key };
+}
