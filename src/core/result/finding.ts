@@ -10,6 +10,8 @@ export interface Finding extends Omit<CheckResult, 'status'> {
   lastSeen: string;
   /** When a later assessment no longer saw it failing. */
   fixedAt?: string;
+  /** When it last failed again after having been fixed (a regression). */
+  reopenedAt?: string;
 }
 
 /** How this assessment's findings relate to the previous assessment of the same host. */

@@ -1,0 +1,12 @@
+// Every schema migration this version of Coastguard knows, listed explicitly (no folder scan, so bundling or a
+// stray file cannot change what runs). Names sort in the order they must run; never rename or edit a released one.
+import type { Migration, MigrationProvider } from 'kysely';
+import * as initial from './0001-initial.js';
+
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-initial': initial,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => ({ ...MIGRATIONS }),
+};

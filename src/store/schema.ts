@@ -1,0 +1,73 @@
+// Table types of the Coastguard database, as Kysely sees them. Portable by construction: ids, timestamps
+// (ISO-8601 UTC, so text order is time order) and JSON are TEXT; counts are INTEGER; no dialect-specific types.
+import type { CheckStatus, SubjectKind } from '../core/result/check-result.js';
+import type { FindingState } from '../core/result/finding.js';
+import type { Severity } from '../core/result/severity.js';
+
+export interface AssessmentTable {
+  id: string;
+  host_id: string;
+  hostname: string;
+  started_at: string;
+  finished_at: string;
+  tool_name: string;
+  tool_version: string;
+  /** The Snapshot as JSON. It holds environment variable names only, never values. */
+  snapshot: string;
+  summary_pass: number;
+  summary_fail: number;
+  summary_manual: number;
+  summary_not_applicable: number;
+  summary_error: number;
+  previous_assessment_id: string | null;
+  opened_count: number;
+  fixed_count: number;
+  still_open_count: number;
+  /** FindingChanges as JSON, as they stood when this assessment was recorded (for re-reporting). */
+  changes: string | null;
+}
+
+export interface ResultTable {
+  assessment_id: string;
+  /** Index in Assessment.results, so results come back in the order the checks produced them. */
+  position: number;
+  fingerprint: string;
+  check_id: string;
+  cis_id: string | null;
+  title: string;
+  status: CheckStatus;
+  severity: Severity;
+  subject_kind: SubjectKind;
+  subject_id: string;
+  subject_name: string;
+  evidence: string;
+  remediation: string;
+}
+
+export interface FindingTable {
+  fingerprint: string;
+  host_id: string;
+  check_id: string;
+  cis_id: string | null;
+  title: string;
+  severity: Severity;
+  subject_kind: SubjectKind;
+  subject_id: string;
+  subject_name: string;
+  evidence: string;
+  remediation: string;
+  state: FindingState;
+  first_seen: string;
+  last_seen: string;
+  fixed_at: string | null;
+  reopened_at: string | null;
+  reopen_count: number;
+  first_assessment_id: string;
+  last_assessment_id: string;
+}
+
+export interface Database {
+  assessments: AssessmentTable;
+  results: ResultTable;
+  findings: FindingTable;
+}
