@@ -1,0 +1,91 @@
+// Collects one consistent Snapshot of this Docker host: engine facts, images, containers, networks, the host's
+// files and audit rules, and the daemon's effective configuration. Judges nothing; checks do.
+import { createRequire } from 'node:module';
+import type { CollectContext } from '../core/collector.js';
+import type { CollectionNote, Snapshot } from '../core/inventory/snapshot.js';
+import { collectContainers } from './docker/containers.js';
+import { buildDaemon, fetchEngineFacts } from './docker/daemon.js';
+import {
+  createEngineClient,
+  type EngineClient,
+  type EngineEndpoint,
+  pingEngine,
+} from './docker/engine-client.js';
+import { collectImages, createImageCache } from './docker/images.js';
+import { collectNetworks } from './docker/networks.js';
+import { collectDaemonConfiguration, collectHost, remoteDaemonConfiguration } from './host/index.js';
+
+export {
+  createEngineClient,
+  type EngineClient,
+  type EngineClientOptions,
+  type EngineEndpoint,
+  pingEngine,
+  resolveEngineEndpoint,
+} from './docker/engine-client.js';
+
+const require = createRequire(import.meta.url);
+const manifest = require('../../package.json') as { version: string };
+
+export interface CollectSnapshotOptions extends CollectContext {
+  /** An engine client to use instead of one made from the environment (DOCKER_HOST…). */
+  client?: EngineClient;
+}
+
+/** Whether the engine runs on this machine, so /proc and the host's files describe it. */
+export function isLocalEndpoint(endpoint: EngineEndpoint): boolean {
+  if (endpoint.kind === 'unix') return true;
+  return endpoint.host === 'localhost' || endpoint.host === '::1' || endpoint.host.startsWith('127.');
+}
+
+/** Fails with ENGINE_UNREACHABLE (exit 2) before doing anything else when no engine answers. */
+export async function collectSnapshot(options: CollectSnapshotOptions = {}): Promise<Snapshot> {
+  const { signal, progress } = options;
+  const client = options.client ?? (await createEngineClient());
+  progress?.step('engine');
+  await pingEngine(client, signal ? { signal } : {});
+  const collectedAt = new Date().toISOString();
+  const isLocal = isLocalEndpoint(client.endpoint);
+
+  const [facts, configuration] = await Promise.all([
+    fetchEngineFacts(client, signal),
+    isLocal ? collectDaemonConfiguration() : Promise.resolve(remoteDaemonConfiguration()),
+  ]);
+  const cache = createImageCache(client, signal);
+  progress?.step('images');
+  const images = await collectImages(client, {
+    cache,
+    ...(signal ? { signal } : {}),
+    onProgress: (done, total) => progress?.step('images', done, total),
+  });
+  progress?.step('containers');
+  const containers = await collectContainers(client, {
+    images: cache,
+    isLocal: client.endpoint.kind === 'unix',
+    ...(signal ? { signal } : {}),
+    onProgress: (done, total) => progress?.step('containers', done, total),
+  });
+  progress?.step('networks');
+  const networks = await collectNetworks(client, containers.inspects, signal);
+  progress?.step('host');
+  const host = await collectHost({
+    info: facts.info,
+    configuration,
+    isLocal,
+    ...(client.endpoint.kind === 'unix' ? { engineSocket: client.endpoint.socketPath } : {}),
+    containerLabelKeys: [...new Set(containers.containers.flatMap((c) => Object.keys(c.labels)))],
+  });
+
+  const notes: CollectionNote[] = [...images.notes, ...containers.notes, ...host.notes];
+  return {
+    collectedAt,
+    collector: { tool: 'coastguard', version: manifest.version },
+    engineEndpoint: client.endpoint.description,
+    host: host.host,
+    daemon: buildDaemon(facts, configuration),
+    images: images.images,
+    containers: containers.containers,
+    networks,
+    notes,
+  };
+}
