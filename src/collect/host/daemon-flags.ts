@@ -16,7 +16,10 @@ interface FlagSpec {
   kind: FlagKind;
 }
 
-/** dockerd flags whose daemon.json key or kind differs from `--name` → `name` (string). */
+/**
+ * dockerd flags by kind and daemon.json key. Unknown flags map `--name` to `name`: a string when a value follows,
+ * else a boolean.
+ */
 const FLAGS: Record<string, FlagSpec> = {
   'insecure-registry': { key: 'insecure-registries', kind: 'list' },
   'registry-mirror': { key: 'registry-mirrors', kind: 'list' },
@@ -50,7 +53,44 @@ const FLAGS: Record<string, FlagSpec> = {
   init: { key: 'init', kind: 'bool' },
   'disable-legacy-registry': { key: 'disable-legacy-registry', kind: 'bool' },
   graph: { key: 'data-root', kind: 'string' },
-  'storage-driver': { key: 'storage-driver', kind: 'string' },
+  ...Object.fromEntries(
+    [
+      'api-cors-header',
+      'bip',
+      'bridge',
+      'cgroup-parent',
+      'config-file',
+      'containerd',
+      'data-root',
+      'default-cgroupns-mode',
+      'default-gateway',
+      'default-ipc-mode',
+      'default-runtime',
+      'default-shm-size',
+      'exec-root',
+      'fixed-cidr',
+      'group',
+      'init-path',
+      'ip',
+      'log-driver',
+      'log-level',
+      'max-concurrent-downloads',
+      'max-concurrent-uploads',
+      'metrics-addr',
+      'mtu',
+      'oom-score-adjust',
+      'pidfile',
+      'seccomp-profile',
+      'shutdown-timeout',
+      'storage-driver',
+      'swarm-default-advertise-addr',
+      'tlscacert',
+      'tlscert',
+      'tlskey',
+      'userland-proxy-path',
+      'userns-remap',
+    ].map((name): [string, FlagSpec] => [name, { key: name, kind: 'string' }]),
+  ),
 };
 
 /** Single-letter aliases dockerd accepts. */
