@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizeNetworks } from './networks.js';
 
 describe('normalizeNetworks', () => {
-  it("reads attachments from the containers' own inspect output, stopped ones included", () => {
+  it("reads attachments from the containers' own inspect output, never-started ones by network name", () => {
     const networks = normalizeNetworks(
       [
         {
@@ -26,6 +26,11 @@ describe('normalizeNetworks', () => {
           NetworkSettings: { Networks: { backend: { NetworkID: 'n2' } } },
         },
         { Id: 'c3', NetworkSettings: { Networks: { gone: { NetworkID: '' } } } },
+        {
+          Id: 'c5',
+          State: { Status: 'created' },
+          NetworkSettings: { Networks: { host: { NetworkID: '' } } },
+        },
         { Id: 'c4', NetworkSettings: null },
       ],
     );
@@ -55,7 +60,7 @@ describe('normalizeNetworks', () => {
         scope: 'local',
         isInternal: false,
         options: {},
-        containerIds: [],
+        containerIds: ['c5'],
       },
     ]);
   });

@@ -1,5 +1,6 @@
 // Container networks (`GET /networks`). Which containers are attached is read from the containers' own inspect
-// output, which covers stopped and created containers too and saves one request per network.
+// output, which covers stopped and created containers too (network inspect lists running endpoints only) and saves
+// one request per network.
 import type { Network } from '../../core/inventory/network.js';
 import { type EngineClient, requestEngine } from './engine-client.js';
 import type { ContainerInspect } from './normalize-container.js';
@@ -27,11 +28,14 @@ export function normalizeNetworks(
   list: readonly NetworkListItem[],
   containers: readonly ContainerInspect[],
 ): Network[] {
+  const idByName = new Map(list.map((n) => [n.Name ?? n.Id, n.Id]));
   const attached = new Map<string, string[]>();
   for (const container of containers) {
-    for (const endpoint of Object.values(container.NetworkSettings?.Networks ?? {})) {
-      const networkId = (endpoint as { NetworkID?: unknown } | null)?.NetworkID;
-      if (typeof networkId !== 'string' || networkId === '') continue;
+    for (const [name, endpoint] of Object.entries(container.NetworkSettings?.Networks ?? {})) {
+      // A container that never started has no endpoint yet (empty NetworkID): its configuration names the network.
+      const endpointId = (endpoint as { NetworkID?: unknown } | null)?.NetworkID;
+      const networkId = typeof endpointId === 'string' && endpointId !== '' ? endpointId : idByName.get(name);
+      if (networkId === undefined) continue;
       attached.set(networkId, [...(attached.get(networkId) ?? []), container.Id]);
     }
   }
