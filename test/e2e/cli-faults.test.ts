@@ -2,8 +2,10 @@
 import { createHash } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeHome, runCli } from '../support/cli.js';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { makeHome, requireBuiltCli, runCli } from '../support/cli.js';
+
+beforeAll(requireBuiltCli);
 
 let home: string;
 
@@ -89,9 +91,12 @@ describe('coastguard scan when things go wrong', () => {
   it('an output path that cannot be written is exit 2 and leaves no partial file', async () => {
     const blocked = join(home, 'blocked');
     await writeFile(blocked, 'a file where a directory should be');
-    const outcome = await runCli(['scan', '--no-store', '--format', 'json', '--output', join(blocked, 'r.json')], {
-      COASTGUARD_HOME: home,
-    });
+    const outcome = await runCli(
+      ['scan', '--no-store', '--format', 'json', '--output', join(blocked, 'r.json')],
+      {
+        COASTGUARD_HOME: home,
+      },
+    );
     expect(outcome.code).toBe(2);
     expect(outcome.stderr).toContain(join(blocked, 'r.json'));
     expectOneCleanLine(outcome.stderr);

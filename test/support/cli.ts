@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { inject } from 'vitest';
 
 export const CLI = resolve(import.meta.dirname, '../../bin/coastguard.js');
 
@@ -32,4 +33,10 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli
 
 export function makeHome(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'cgtest-home-'));
+}
+
+/** Call in beforeAll of every test that runs the CLI: fails those tests, with tsc's output, when the build failed. */
+export function requireBuiltCli(): void {
+  const error = inject('cliBuildError');
+  if (error) throw new Error(error);
 }

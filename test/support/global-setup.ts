@@ -1,18 +1,33 @@
 // Runs once before the suite: a Docker engine must answer (started when we are root and none does), and the CLI
-// must be built, because end-to-end tests run bin/coastguard.js exactly as a user would.
+// is built, because end-to-end tests run bin/coastguard.js exactly as a user would. A failed build does not stop
+// the unit tests; the CLI tests report it (see requireBuiltCli).
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
+import type { TestProject } from 'vitest/node';
 import { ensureEngine } from './engine.js';
 
 const run = promisify(execFile);
 
-export default async function setup(): Promise<void> {
+declare module 'vitest' {
+  export interface ProvidedContext {
+    cliBuildError: string;
+  }
+}
+
+async function buildCli(): Promise<string> {
   const root = resolve(import.meta.dirname, '../..');
-  await Promise.all([
-    ensureEngine(),
-    run(process.execPath, [resolve(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-      cwd: root,
-    }),
-  ]);
+  const tsc = resolve(root, 'node_modules/typescript/bin/tsc');
+  try {
+    await run(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root });
+    return '';
+  } catch (err) {
+    const { stdout = '' } = err as { stdout?: string };
+    return `The CLI did not build (npm run build):\n${stdout.slice(0, 4000)}`;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<void> {
+  const [, buildError] = await Promise.all([ensureEngine(), buildCli()]);
+  project.provide('cliBuildError', buildError);
 }
