@@ -13,7 +13,12 @@ import {
 } from './docker/engine-client.js';
 import { collectImages, createImageCache } from './docker/images.js';
 import { collectNetworks } from './docker/networks.js';
-import { collectDaemonConfiguration, collectHost, remoteDaemonConfiguration } from './host/index.js';
+import {
+  collectDaemonConfiguration,
+  collectHost,
+  completeHost,
+  remoteDaemonConfiguration,
+} from './host/index.js';
 
 export {
   createEngineClient,
@@ -47,10 +52,22 @@ export async function collectSnapshot(options: CollectSnapshotOptions = {}): Pro
   const collectedAt = new Date().toISOString();
   const isLocal = isLocalEndpoint(client.endpoint);
 
-  const [facts, configuration] = await Promise.all([
-    fetchEngineFacts(client, signal),
-    isLocal ? collectDaemonConfiguration() : Promise.resolve(remoteDaemonConfiguration()),
-  ]);
+  const configurationPending = isLocal
+    ? collectDaemonConfiguration()
+    : Promise.resolve(remoteDaemonConfiguration());
+  const facts = await fetchEngineFacts(client, signal);
+  // The host's files, audit rules and mounts are read while the engine answers for images and containers.
+  const hostPending = configurationPending.then((configuration) =>
+    collectHost({
+      info: facts.info,
+      configuration,
+      isLocal,
+      ...(client.endpoint.kind === 'unix' ? { engineSocket: client.endpoint.socketPath } : {}),
+    }),
+  );
+  // Settled early so a failure here cannot go unhandled while the engine work is still under way.
+  hostPending.catch(() => {});
+
   const cache = createImageCache(client, signal);
   progress?.step('images');
   const images = await collectImages(client, {
@@ -68,20 +85,15 @@ export async function collectSnapshot(options: CollectSnapshotOptions = {}): Pro
   progress?.step('networks');
   const networks = await collectNetworks(client, containers.inspects, signal);
   progress?.step('host');
-  const host = await collectHost({
-    info: facts.info,
-    configuration,
-    isLocal,
-    ...(client.endpoint.kind === 'unix' ? { engineSocket: client.endpoint.socketPath } : {}),
-    containerLabelKeys: [...new Set(containers.containers.flatMap((c) => Object.keys(c.labels)))],
-  });
+  const [configuration, host] = await Promise.all([configurationPending, hostPending]);
+  const labelKeys = [...new Set(containers.containers.flatMap((c) => Object.keys(c.labels)))];
 
   const notes: CollectionNote[] = [...images.notes, ...containers.notes, ...host.notes];
   return {
     collectedAt,
     collector: { tool: 'coastguard', version: manifest.version },
     engineEndpoint: client.endpoint.description,
-    host: host.host,
+    host: completeHost(host, labelKeys),
     daemon: buildDaemon(facts, configuration),
     images: images.images,
     containers: containers.containers,

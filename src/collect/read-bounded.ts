@@ -1,5 +1,6 @@
 // Reads a file the collector does not control with a size bound: a larger file is refused, never truncated or
 // read whole into memory.
+import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 /** Error for a file past the bound; `code` mirrors errno's EFBIG so callers can treat it like other fs errors. */
@@ -18,7 +19,7 @@ export class FileTooLargeError extends Error {
 export async function readBounded(path: string, limit: number): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
-    const buffer = Buffer.alloc(limit + 1);
+    const buffer = Buffer.allocUnsafe(limit + 1);
     let size = 0;
     while (size <= limit) {
       const { bytesRead } = await handle.read(buffer, size, limit + 1 - size, null);
@@ -29,6 +30,27 @@ export async function readBounded(path: string, limit: number): Promise<Buffer> 
     return buffer.subarray(0, size);
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * The synchronous twin, for procfs only: its files are generated in memory, so a read never waits on a disk, and
+ * hundreds of them (one per process) read an order of magnitude faster without a round trip through the thread pool.
+ */
+export function readBoundedSync(path: string, limit: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(limit + 1);
+    let size = 0;
+    while (size <= limit) {
+      const bytesRead = readSync(fd, buffer, size, limit + 1 - size, null);
+      if (bytesRead === 0) break;
+      size += bytesRead;
+    }
+    if (size > limit) throw new FileTooLargeError(path, limit);
+    return buffer.subarray(0, size);
+  } finally {
+    closeSync(fd);
   }
 }
 

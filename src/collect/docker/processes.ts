@@ -5,7 +5,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { mapConcurrent } from '../map-concurrent.js';
-import { readBounded } from '../read-bounded.js';
+import { readBoundedSync } from '../read-bounded.js';
 import { type EngineClient, isNotFound, requestEngine } from './engine-client.js';
 
 /** A running container: its id and the host pid of its init process (State.Pid). */
@@ -23,7 +23,8 @@ export interface ProcEntry {
   command: string;
 }
 
-const MAX_PROC_FILE_BYTES = 64 * 1024;
+const MAX_CGROUP_BYTES = 16 * 1024;
+const MAX_CMDLINE_BYTES = 64 * 1024;
 
 /**
  * Command lines per container id, from a /proc table. A container is matched only when its init process's cgroup
@@ -60,29 +61,29 @@ export async function readProcTable(
   procRoot = '/proc',
 ): Promise<ProcEntry[]> {
   const pids = (await readdir(procRoot)).filter((name) => /^\d+$/.test(name)).map(Number);
-  const cgroups = await mapConcurrent(pids, 32, (pid) => readProcFile(procRoot, pid, 'cgroup'));
-  const cgroupByPid = new Map(pids.map((pid, i) => [pid, cgroups[i]]));
+  const cgroupByPid = new Map(
+    pids.map((pid) => [pid, readProcFile(procRoot, pid, 'cgroup', MAX_CGROUP_BYTES)]),
+  );
   const wanted = new Set<string>();
   for (const container of containers) {
     const cgroup = cgroupByPid.get(container.pid);
     if (cgroup?.includes(container.id)) wanted.add(cgroup);
   }
   const entries: ProcEntry[] = [];
-  await mapConcurrent(pids, 32, async (pid, index) => {
-    const cgroup = cgroups[index];
-    if (cgroup === undefined || !wanted.has(cgroup)) return;
-    const cmdline = await readProcFile(procRoot, pid, 'cmdline');
+  for (const [pid, cgroup] of cgroupByPid) {
+    if (cgroup === undefined || !wanted.has(cgroup)) continue;
+    const cmdline = readProcFile(procRoot, pid, 'cmdline', MAX_CMDLINE_BYTES);
     // A process that exited between the two reads is simply not listed.
-    if (cmdline === undefined) return;
-    const comm = cmdline === '' ? ((await readProcFile(procRoot, pid, 'comm')) ?? '') : '';
+    if (cmdline === undefined) continue;
+    const comm = cmdline === '' ? (readProcFile(procRoot, pid, 'comm', 256) ?? '') : '';
     entries.push({ pid, cgroup, command: formatCmdline(cmdline, comm) });
-  });
+  }
   return entries;
 }
 
-async function readProcFile(procRoot: string, pid: number, name: string): Promise<string | undefined> {
+function readProcFile(procRoot: string, pid: number, name: string, limit: number): string | undefined {
   try {
-    return (await readBounded(join(procRoot, String(pid), name), MAX_PROC_FILE_BYTES)).toString('utf8');
+    return readBoundedSync(join(procRoot, String(pid), name), limit).toString('utf8');
   } catch {
     return undefined;
   }

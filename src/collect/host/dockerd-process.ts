@@ -2,7 +2,7 @@
 // override daemon.json) are part of the effective configuration.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readBounded } from '../read-bounded.js';
+import { readBoundedSync } from '../read-bounded.js';
 
 const MAX_CMDLINE_BYTES = 128 * 1024;
 
@@ -27,14 +27,16 @@ export async function findDockerdProcess(procRoot = '/proc'): Promise<DockerdPro
   for (const pid of pids) {
     let comm: string;
     try {
-      comm = (await readBounded(join(procRoot, String(pid), 'comm'), 256)).toString('utf8').trim();
+      comm = readBoundedSync(join(procRoot, String(pid), 'comm'), 256)
+        .toString('utf8')
+        .trim();
     } catch {
       continue;
     }
     if (comm !== 'dockerd') continue;
     try {
       const argv = parseCmdline(
-        (await readBounded(join(procRoot, String(pid), 'cmdline'), MAX_CMDLINE_BYTES)).toString('utf8'),
+        readBoundedSync(join(procRoot, String(pid), 'cmdline'), MAX_CMDLINE_BYTES).toString('utf8'),
       );
       if (argv.length > 0) return { pid, argv };
     } catch {

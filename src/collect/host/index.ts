@@ -7,7 +7,7 @@ import { collectAuditRules } from './audit-rules.js';
 import type { DaemonConfiguration } from './daemon-config.js';
 import { collectHostFiles } from './files.js';
 import { collectDataRoot } from './mountinfo.js';
-import { detectPlatform, readPlatformInputs } from './platform.js';
+import { detectPlatform, type PlatformInputs, readPlatformInputs } from './platform.js';
 
 export { collectDaemonConfiguration, type DaemonConfiguration } from './daemon-config.js';
 
@@ -31,7 +31,22 @@ export interface CollectHostInput {
   isLocal: boolean;
   /** The unix socket we reached the engine on, if any. */
   engineSocket?: string;
-  containerLabelKeys: readonly string[];
+}
+
+/** The host before its platform is decided: that needs the containers' labels, collected alongside. */
+export interface CollectedHost {
+  host: Omit<Host, 'platform'>;
+  /** Undefined for a remote engine, whose platform cannot be seen from here. */
+  platformSigns?: Omit<PlatformInputs, 'containerLabelKeys'>;
+  notes: CollectionNote[];
+}
+
+/** Completes the host with its platform, once the containers' label keys are known. */
+export function completeHost(collected: CollectedHost, containerLabelKeys: readonly string[]): Host {
+  const platform = collected.platformSigns
+    ? detectPlatform({ ...collected.platformSigns, containerLabelKeys })
+    : 'unknown';
+  return { ...collected.host, platform };
 }
 
 /** The daemon configuration of a remote engine cannot be read from here. */
@@ -55,7 +70,7 @@ export function listDockerSockets(hosts: unknown, engineSocket: string | undefin
   return sockets.length > 0 ? sockets : [DEFAULT_DOCKER_SOCKET];
 }
 
-export async function collectHost(input: CollectHostInput): Promise<{ host: Host; notes: CollectionNote[] }> {
+export async function collectHost(input: CollectHostInput): Promise<CollectedHost> {
   const { info, configuration } = input;
   const name = info.Name || hostname();
   const dataRootPath = info.DockerRootDir || DEFAULT_DATA_ROOT;
@@ -67,9 +82,8 @@ export async function collectHost(input: CollectHostInput): Promise<{ host: Host
     architecture: info.Architecture ?? '',
   };
   if (!input.isLocal) {
-    const host: Host = {
+    const host: CollectedHost['host'] = {
       ...identity,
-      platform: 'unknown',
       files: [],
       auditRules: {
         isAvailable: false,
@@ -93,7 +107,7 @@ export async function collectHost(input: CollectHostInput): Promise<{ host: Host
   if (typeof options.tlscert === 'string') tls.cert = options.tlscert;
   if (typeof options.tlskey === 'string') tls.key = options.tlskey;
 
-  const [files, auditRules, dataRoot, platformInputs] = await Promise.all([
+  const [files, auditRules, dataRoot, platformSigns] = await Promise.all([
     collectHostFiles({
       daemonJsonPath: configuration.daemonJsonPath,
       dockerSockets: listDockerSockets(options.hosts, input.engineSocket),
@@ -101,14 +115,13 @@ export async function collectHost(input: CollectHostInput): Promise<{ host: Host
     }),
     collectAuditRules(),
     collectDataRoot(dataRootPath, configuration.dockerdPid ? { dockerdPid: configuration.dockerdPid } : {}),
-    readPlatformInputs(input.containerLabelKeys),
+    readPlatformInputs(),
   ]);
   const notes: CollectionNote[] = files.errors.map((message) => ({ subject: 'host accounts', message }));
   if (dataRoot.error) notes.push({ subject: `data root ${dataRootPath}`, message: dataRoot.error });
 
-  const host: Host = {
+  const host: CollectedHost['host'] = {
     ...identity,
-    platform: detectPlatform(platformInputs),
     files: files.files,
     auditRules,
     dataRoot: { path: dataRoot.path },
@@ -116,5 +129,5 @@ export async function collectHost(input: CollectHostInput): Promise<{ host: Host
   if (dataRoot.isSeparateMount !== undefined) host.dataRoot.isSeparateMount = dataRoot.isSeparateMount;
   if (dataRoot.mountPoint !== undefined) host.dataRoot.mountPoint = dataRoot.mountPoint;
   if (files.dockerGroupMembers !== undefined) host.dockerGroupMembers = files.dockerGroupMembers;
-  return { host, notes };
+  return { host, platformSigns, notes };
 }

@@ -55,10 +55,10 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+/** Every sign but the containers' labels, which the caller adds once containers are collected. */
 export async function readPlatformInputs(
-  containerLabelKeys: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
-): Promise<PlatformInputs> {
+): Promise<Omit<PlatformInputs, 'containerLabelKeys'>> {
   const [sysVendor, boardVendor, biosVendor, productVersion, hypervisorUuid, hasEksBootstrap, hasEcsConfig] =
     await Promise.all([
       readSmall('/sys/class/dmi/id/sys_vendor'),
@@ -74,7 +74,7 @@ export async function readPlatformInputs(
   if (boardVendor) dmi.boardVendor = boardVendor;
   if (biosVendor) dmi.biosVendor = biosVendor;
   if (productVersion) dmi.productVersion = productVersion;
-  const inputs: PlatformInputs = {
+  const inputs: Omit<PlatformInputs, 'containerLabelKeys'> = {
     dmi,
     env: {
       ...(env.AWS_EXECUTION_ENV ? { AWS_EXECUTION_ENV: env.AWS_EXECUTION_ENV } : {}),
@@ -87,7 +87,6 @@ export async function readPlatformInputs(
     },
     hasEksBootstrap,
     hasEcsConfig,
-    containerLabelKeys,
   };
   if (hypervisorUuid) inputs.hypervisorUuid = hypervisorUuid;
   return inputs;
