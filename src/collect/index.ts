@@ -78,7 +78,7 @@ export async function collectSnapshot(options: CollectSnapshotOptions = {}): Pro
   progress?.step('containers');
   const containers = await collectContainers(client, {
     images: cache,
-    isLocal: client.endpoint.kind === 'unix',
+    isLocal,
     ...(signal ? { signal } : {}),
     onProgress: (done, total) => progress?.step('containers', done, total),
   });

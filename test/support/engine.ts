@@ -1,13 +1,18 @@
 // Test support for the real Docker engine: make sure one answers (starting dockerd when we are root), build the
 // busybox test image without any registry, and remove what a test created.
 import { execFile, spawn } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type Docker from 'dockerode';
-import { createEngineClient, type EngineClient, pingEngine } from '../../src/collect/docker/engine-client.js';
+import {
+  createEngineClient,
+  DEFAULT_SOCKET_PATH,
+  type EngineClient,
+  pingEngine,
+} from '../../src/collect/docker/engine-client.js';
 
 const run = promisify(execFile);
 const BUSYBOX = '/usr/bin/busybox';
@@ -36,12 +41,14 @@ export async function ensureEngine(): Promise<EngineClient> {
     await pingEngine(client);
     return client;
   } catch (err) {
-    const isDefaultSocket = client.endpoint.kind === 'unix' && process.env.DOCKER_HOST === undefined;
+    const isDefaultSocket =
+      client.endpoint.kind === 'unix' && client.endpoint.socketPath === DEFAULT_SOCKET_PATH;
     if (!isDefaultSocket || process.getuid?.() !== 0) throw err;
   }
   const log = join(tmpdir(), `coastguard-dockerd-${process.pid}.log`);
   const out = openSync(log, 'a');
   const child = spawn('dockerd', [], { detached: true, stdio: ['ignore', out, out] });
+  closeSync(out);
   const spawnError = new Promise<never>((_, reject) =>
     child.once('error', (err) => reject(new Error(`Cannot start dockerd: ${err.message}`, { cause: err }))),
   );

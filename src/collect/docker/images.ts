@@ -4,7 +4,7 @@
 import type { Image, ImageHistoryEntry } from '../../core/inventory/image.js';
 import type { CollectionNote } from '../../core/inventory/snapshot.js';
 import { mapConcurrent } from '../map-concurrent.js';
-import { type EngineClient, isNotFound, requestEngine } from './engine-client.js';
+import { type EngineClient, EngineRequestError, isNotFound, requestEngine } from './engine-client.js';
 
 /** The subset of `GET /images/{id}/json` we read. */
 export interface ImageInspect {
@@ -78,19 +78,30 @@ export async function collectImages(
     list,
     options.concurrency ?? 8,
     async (item) => {
-      const [inspect, history] = await Promise.all([
-        options.cache.inspect(item.Id),
-        requestEngine<ImageHistoryItem[]>(client, `/images/${encodeURIComponent(item.Id)}/history`, {
-          signal: options.signal,
-        }).catch((err: unknown) => {
-          if (isNotFound(err)) return undefined;
-          throw err;
-        }),
-      ]);
-      done += 1;
-      options.onProgress?.(done, list.length);
+      const subject = `image ${shortId(item.Id)}`;
+      let fetched: [ImageInspect | undefined, ImageHistoryItem[] | undefined];
+      try {
+        fetched = await Promise.all([
+          options.cache.inspect(item.Id),
+          requestEngine<ImageHistoryItem[]>(client, `/images/${encodeURIComponent(item.Id)}/history`, {
+            signal: options.signal,
+          }).catch((err: unknown) => {
+            if (isNotFound(err)) return undefined;
+            throw err;
+          }),
+        ]);
+      } catch (err) {
+        // An engine error about one image is reported and skipped; a dead connection still fails the scan.
+        if (!(err instanceof EngineRequestError)) throw err;
+        notes.push({ subject, message: `could not be inspected: ${err.message}` });
+        return undefined;
+      } finally {
+        done += 1;
+        options.onProgress?.(done, list.length);
+      }
+      const [inspect, history] = fetched;
       if (!inspect || !history) {
-        notes.push({ subject: `image ${shortId(item.Id)}`, message: 'removed during the scan; skipped' });
+        notes.push({ subject, message: 'removed during the scan; skipped' });
         return undefined;
       }
       return normalizeImage(inspect, history);

@@ -6,7 +6,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { mapConcurrent } from '../map-concurrent.js';
 import { readBoundedSync } from '../read-bounded.js';
-import { type EngineClient, isNotFound, requestEngine } from './engine-client.js';
+import { type EngineClient, EngineRequestError, requestEngine } from './engine-client.js';
 
 /** A running container: its id and the host pid of its init process (State.Pid). */
 export interface RunningContainer {
@@ -105,8 +105,9 @@ export async function fetchTop(
     if (column < 0) return undefined;
     return (top.Processes ?? []).map((row) => row[column] ?? '');
   } catch (err) {
-    // Stopped or removed since it was inspected: no processes to show, which is not an error.
-    if (isNotFound(err) || (err as { statusCode?: number }).statusCode === 409) return undefined;
+    // Stopped or removed since it was inspected (404, 409, or 500 from older engines): no processes to show. The
+    // container is still reported, without `processes`, so a check can say it could not look.
+    if (err instanceof EngineRequestError) return undefined;
     throw err;
   }
 }
