@@ -100,7 +100,8 @@ describe.skipIf(!hasOpenssl)('TLS engine endpoint', () => {
       },
       (req, res) => {
         const peer = (req.socket as TLSSocket).getPeerCertificate();
-        seen.push({ path: req.url, clientCn: peer.subject?.CN });
+        const cn = peer.subject?.CN;
+        seen.push({ path: req.url, clientCn: Array.isArray(cn) ? cn.join(',') : cn });
         res.end('OK');
       },
     );
