@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateOne } from '../__fixtures__/evaluate.js';
+import { makeSnapshot } from '../__fixtures__/snapshot.js';
+import { containerImageFreshness } from './container-image-freshness.js';
+
+describe('5.28 latest image', () => {
+  it('shows the reference and image id for a person to compare', () => {
+    const result = evaluateOne(containerImageFreshness, makeSnapshot());
+    expect(result.status).toBe('manual');
+    expect(result.evidence).toContain('Config.Image=registry.example/app:1.0 (Image=sha256:1111');
+  });
+});

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateOne } from '../__fixtures__/evaluate.js';
+import { makeSnapshot } from '../__fixtures__/snapshot.js';
+import { swarmAutolock } from './swarm-autolock.js';
+
+describe('7.5 auto-lock', () => {
+  it.each`
+    isManager | isAutoLockEnabled | status
+    ${true}   | ${true}           | ${'pass'}
+    ${true}   | ${false}          | ${'fail'}
+    ${true}   | ${undefined}      | ${'error'}
+    ${false}  | ${undefined}      | ${'not-applicable'}
+  `(
+    'manager=$isManager autolock=$isAutoLockEnabled → $status',
+    ({ isManager, isAutoLockEnabled, status }) => {
+      const snapshot = makeSnapshot({ daemon: { swarm: { state: 'active', isManager, isAutoLockEnabled } } });
+      expect(evaluateOne(swarmAutolock, snapshot).status).toBe(status);
+    },
+  );
+});
