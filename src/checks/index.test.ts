@@ -206,6 +206,10 @@ describe('listChecks', () => {
       severity: 'critical',
       automation: 'automated',
     });
+    expect(listed.find((c) => c.cisId === '4.1')).toMatchObject({
+      checkId: 'image-runs-as-root',
+      containerCheckId: 'container-runs-as-root',
+    });
   });
 
   it.each`

@@ -76,6 +76,8 @@ export interface CheckSummary {
   scope: Scope;
   severity: Severity;
   automation: 'automated' | 'manual';
+  /** The stable id its results about containers carry, where it differs from `checkId` (CIS 4.1). */
+  containerCheckId?: string;
 }
 
 /** The catalogue for `coastguard checks`, in benchmark order. */
@@ -90,6 +92,9 @@ export function listChecks(registry: CheckRegistry = checks): CheckSummary[] {
       automation: check.automation,
     };
     if (check.cisId !== undefined) summary.cisId = check.cisId;
+    if ('containerCheckId' in check && typeof check.containerCheckId === 'string') {
+      summary.containerCheckId = check.containerCheckId;
+    }
     return summary;
   });
 }

@@ -14,8 +14,9 @@ export const containerHealthcheck = defineCheck(
     remediation: 'Give the container a health check (--health-cmd, or HEALTHCHECK in its image).',
   },
   eachContainer((container) => {
-    if (!container.healthCheck)
+    if (!container.healthCheck) {
       return fail('Config.Healthcheck not set (none in the container or its image)');
+    }
     const status = container.healthStatus ? ` (State.Health.Status=${container.healthStatus})` : '';
     return pass(`Config.Healthcheck.Test=${container.healthCheck.test.join(' ')}${status}`);
   }),

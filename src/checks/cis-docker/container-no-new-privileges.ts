@@ -19,8 +19,9 @@ export const containerNoNewPrivileges = defineCheck(
     if (container.hasNoNewPrivileges) return pass('HostConfig.SecurityOpt no-new-privileges');
     const missing = 'HostConfig.SecurityOpt has no no-new-privileges';
     const daemonDefault = readOption(daemon, 'no-new-privileges');
-    if (daemonDefault.kind === 'unknown')
+    if (daemonDefault.kind === 'unknown') {
       return cannotTell(`${missing}; daemon default unknown: ${daemonDefault.reason}`);
+    }
     if (daemonDefault.kind === 'set' && toBoolean(daemonDefault.value) === true) {
       return pass(`${missing}, but the daemon default no-new-privileges=true applies`);
     }

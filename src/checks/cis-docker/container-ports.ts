@@ -60,8 +60,9 @@ export const containerNeededPorts = defineCheck(
       'Publish only the ports the service must offer outside the host; drop -P and unused -p mappings.',
   },
   eachContainer((container) => {
-    if (isHostNetwork(container))
+    if (isHostNetwork(container)) {
       return manual(`${HOST_NETWORK_NOTE}: confirm each listening port is needed`);
+    }
     if (container.ports.length === 0) return notApplicable('no published ports');
     return manual(`HostConfig.PortBindings: ${listPorts(container.ports)}: confirm each one is needed`);
   }),

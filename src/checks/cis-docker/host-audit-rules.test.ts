@@ -95,6 +95,29 @@ describe('1.1.3–1.1.18 audit rules', () => {
     expect(evaluateOne(check('1.1.7'), snapshot).status).toBe('pass');
   });
 
+  it('looks for rules on every place the collector found the file, existing ones first', () => {
+    const rules = rulesWithout('/run/containerd/containerd.sock');
+    const files = [
+      ...makeHostFiles().map((f) => (f.role === 'containerd.sock' ? { ...f, exists: false } : f)),
+      makeHostFile('containerd.sock', '/var/run/docker/containerd/containerd.sock', {
+        kind: 'socket',
+        mode: 0o660,
+      }),
+    ];
+    const snapshot = makeSnapshot({ host: { files, auditRules: makeAuditRules({ rules }) } });
+    expect(evaluateOne(check('1.1.8'), snapshot)).toMatchObject({
+      status: 'fail',
+      evidence:
+        'no audit rule watches /var/run/docker/containerd/containerd.sock or /run/containerd/containerd.sock (read auditctl -l)',
+    });
+    const watched = makeAuditRules({
+      rules: [...rules, '-w /var/run/docker/containerd/containerd.sock -k docker'],
+    });
+    expect(evaluateOne(check('1.1.8'), makeSnapshot({ host: { files, auditRules: watched } })).status).toBe(
+      'pass',
+    );
+  });
+
   it('is not applicable when the collected file does not exist', () => {
     const rules = rulesWithout('/etc/sysconfig/docker');
     const result = evaluateOne(

@@ -158,10 +158,12 @@ export function watchedPaths(rule: string): string[] {
   return paths;
 }
 
+/** Where the collector found the file (existing copies first), then the usual places. */
 function candidatePaths(target: AuditTarget, host: Host): string[] {
-  const fact = target.role ? host.files.find((f) => f.role === target.role) : undefined;
-  const first = target.isDataRoot ? host.dataRoot.path : fact?.path;
-  return [...new Set([first, ...target.paths].filter((p): p is string => Boolean(p)).map(trimSlash))];
+  const facts = target.role ? host.files.filter((f) => f.role === target.role) : [];
+  const found = [...facts].sort((a, b) => Number(b.exists) - Number(a.exists)).map((f) => f.path);
+  const dataRoot = target.isDataRoot ? [host.dataRoot.path] : [];
+  return [...new Set([...dataRoot, ...found, ...target.paths].filter((p) => p !== '').map(trimSlash))];
 }
 
 function judgeTarget(target: AuditTarget, host: Host): Judgement {

@@ -60,8 +60,9 @@ function judgeUpdates(image: Image): Judgement {
 function redactSource(source: string): string {
   try {
     const url = new URL(source);
-    if (url.protocol === 'http:' || url.protocol === 'https:')
+    if (url.protocol === 'http:' || url.protocol === 'https:') {
       return `${url.protocol}//${url.host}${url.pathname}`;
+    }
   } catch {
     // Not a URL: a local path or file:<hash>.
   }

@@ -31,8 +31,9 @@ export const imageVerifiedPackages = defineCheck(
   },
   eachImage((image) => {
     const found = findUnverified(image);
-    if (found.length > 0)
+    if (found.length > 0) {
       return fail(`build history skips package verification: ${[...new Set(found)].join(', ')}`);
+    }
     return manual(
       'no verification bypass in the build history: confirm packages come from signed repositories',
     );

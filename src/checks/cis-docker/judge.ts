@@ -1,4 +1,4 @@
-// Turns a per-subject decision into verdicts: one per container, image or network, or one for the host or daemon.
+// Turns a per-subject decision into verdicts: one per container or image, or one for the host or daemon.
 // Every "no subjects" case becomes one not-applicable verdict, so each check appears in every report.
 import type { Container, Mount } from '../../core/inventory/container.js';
 import { type Image, imageDisplayName } from '../../core/inventory/image.js';

@@ -17,8 +17,9 @@ export const swarmAutolock = defineCheck(
     onDaemon(({ daemon }) => {
       const { isManager, isAutoLockEnabled } = daemon.swarm;
       if (!isManager) return notApplicable('this node is a worker; auto-lock is a manager setting');
-      if (isAutoLockEnabled === undefined)
+      if (isAutoLockEnabled === undefined) {
         return cannotTell('the engine did not report the auto-lock setting');
+      }
       return isAutoLockEnabled
         ? pass('Swarm.Cluster.Spec.EncryptionConfig.AutoLockManagers=true')
         : fail('Swarm.Cluster.Spec.EncryptionConfig.AutoLockManagers=false');
