@@ -97,7 +97,7 @@ describe('collectSnapshot on the real engine', () => {
     expect(container('root-user').user).toBe('');
     // An empty HostIp is what `-p 80:80` records: every interface.
     expect(container('privileged-port').ports).toEqual([
-      { containerPort: 80, protocol: 'tcp', hostIp: '', hostPort: 80 },
+      { containerPort: 80, protocol: 'tcp', hostIp: '', hostPort: created['privileged-port'].hostPort },
     ]);
     expect(container('restart-always').restartPolicy).toEqual({ name: 'always', maximumRetryCount: 0 });
   });
@@ -118,7 +118,7 @@ describe('collectSnapshot on the real engine', () => {
           containerPort: HARDENED_PORT.containerPort,
           protocol: 'tcp',
           hostIp: '127.0.0.1',
-          hostPort: HARDENED_PORT.hostPort,
+          hostPort: created.hardened.hostPort,
         },
       ],
       networks: [`${PREFIX}net`],

@@ -1,6 +1,7 @@
 // Containers with one known flaw each, plus one hardened container, so every CIS section 5 check can be shown to
 // fail on exactly the container that has its flaw and pass on the others. Each flawed container starts from the
 // hardened configuration and changes only what its flaw needs.
+import { createServer } from 'node:net';
 import type Docker from 'dockerode';
 import { buildBusyboxImage, testDocker } from './engine.js';
 
@@ -15,7 +16,7 @@ export const FLAWS = {
   'seccomp-unconfined': 'seccomp=unconfined',
   'apparmor-unconfined': 'apparmor=unconfined',
   'root-user': 'runs as root (no User)',
-  'privileged-port': 'container port 80 published on 0.0.0.0:80',
+  'privileged-port': 'container port 80 published on a free host port below 1024, all interfaces',
   'restart-always': 'restart policy always',
 } as const;
 
@@ -27,10 +28,29 @@ export interface TestContainer {
   id: string;
   /** Whether we asked the engine to start it (the privileged one is left created on purpose). */
   isStarted: boolean;
+  /** The host port it publishes, when it publishes one. */
+  hostPort?: number;
 }
 
 /** Where the hardened container publishes its port: loopback, a high port. */
-export const HARDENED_PORT = { hostIp: '127.0.0.1', hostPort: 38080, containerPort: 8080 } as const;
+export const HARDENED_PORT = { hostIp: '127.0.0.1', containerPort: 8080 } as const;
+
+/** Privileged ports to try for the flaw, and high ports for the hardened container: whatever else runs here. */
+const PRIVILEGED_PORTS = [80, 81, 444, 591, 777, 888, 992, 1000];
+const HIGH_PORTS = [38080, 38081, 38082, 38083, 38084, 38085];
+
+async function isFree(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ host, port, exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+async function pickFreePort(host: string, candidates: number[]): Promise<number> {
+  for (const port of candidates) if (await isFree(host, port)) return port;
+  throw new Error(`no free port among ${candidates.join(', ')} on ${host}`);
+}
 
 type CreateOptions = Docker.ContainerCreateOptions;
 type HostConfig = NonNullable<CreateOptions['HostConfig']>;
@@ -59,7 +79,7 @@ function hardenedConfig(image: string, network: string): CreateOptions {
 }
 
 /** Applies one flaw to the hardened configuration. */
-function withFlaw(base: CreateOptions, flaw: FlawKey): CreateOptions {
+function withFlaw(base: CreateOptions, flaw: FlawKey, privilegedPort: number): CreateOptions {
   const hc: HostConfig = { ...base.HostConfig };
   const config: CreateOptions = { ...base };
   switch (flaw) {
@@ -99,7 +119,7 @@ function withFlaw(base: CreateOptions, flaw: FlawKey): CreateOptions {
       break;
     case 'privileged-port':
       config.ExposedPorts = { '80/tcp': {} };
-      hc.PortBindings = { '80/tcp': [{ HostIp: '', HostPort: '80' }] };
+      hc.PortBindings = { '80/tcp': [{ HostIp: '', HostPort: String(privilegedPort) }] };
       break;
     case 'restart-always':
       hc.RestartPolicy = { Name: 'always', MaximumRetryCount: 0 };
@@ -109,7 +129,7 @@ function withFlaw(base: CreateOptions, flaw: FlawKey): CreateOptions {
   return config;
 }
 
-function hardened(base: CreateOptions): CreateOptions {
+function hardened(base: CreateOptions, hostPort: number): CreateOptions {
   return {
     ...base,
     ExposedPorts: { [`${HARDENED_PORT.containerPort}/tcp`]: {} },
@@ -117,7 +137,7 @@ function hardened(base: CreateOptions): CreateOptions {
       ...base.HostConfig,
       PortBindings: {
         [`${HARDENED_PORT.containerPort}/tcp`]: [
-          { HostIp: HARDENED_PORT.hostIp, HostPort: String(HARDENED_PORT.hostPort) },
+          { HostIp: HARDENED_PORT.hostIp, HostPort: String(hostPort) },
         ],
       },
     },
@@ -143,12 +163,16 @@ export async function createFlawedContainers(
     });
   }
   const base = hardenedConfig(image, networkName);
+  const ports: Partial<Record<TestContainerKey, number>> = {
+    'privileged-port': await pickFreePort('0.0.0.0', PRIVILEGED_PORTS),
+    hardened: await pickFreePort(HARDENED_PORT.hostIp, HIGH_PORTS),
+  };
   const plans: [TestContainerKey, CreateOptions][] = [
     ...(Object.keys(FLAWS) as FlawKey[]).map((flaw): [TestContainerKey, CreateOptions] => [
       flaw,
-      withFlaw(base, flaw),
+      withFlaw(base, flaw, ports['privileged-port'] ?? 0),
     ]),
-    ['hardened', hardened(base)],
+    ['hardened', hardened(base, ports.hardened ?? 0)],
   ];
   const entries = await Promise.all(
     plans.map(async ([key, config]): Promise<[TestContainerKey, TestContainer]> => {
@@ -157,7 +181,13 @@ export async function createFlawedContainers(
       // runc refuses privileged containers on these VMs; leaving it created keeps the test deterministic.
       const isStarted = key !== 'privileged';
       if (isStarted) await container.start();
-      return [key, { name, id: container.id, isStarted }];
+      const hostPort = ports[key];
+      return [
+        key,
+        hostPort === undefined
+          ? { name, id: container.id, isStarted }
+          : { name, id: container.id, isStarted, hostPort },
+      ];
     }),
   );
   return Object.fromEntries(entries) as Record<TestContainerKey, TestContainer>;
