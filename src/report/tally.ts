@@ -1,22 +1,7 @@
 // Counts the reports show beside the assessment's own status summary.
-import type { Container, ContainerState } from '../core/inventory/container.js';
+import { CONTAINER_STATES, type Container, type ContainerState } from '../core/inventory/container.js';
 import type { CheckResult } from '../core/result/check-result.js';
 import { SEVERITIES, type Severity } from '../core/result/severity.js';
-
-/** Every state the core model knows, in lifecycle order; the type check below keeps it complete. */
-export const CONTAINER_STATES = [
-  'created',
-  'running',
-  'paused',
-  'restarting',
-  'removing',
-  'exited',
-  'dead',
-] as const satisfies readonly ContainerState[];
-
-type MissingState = Exclude<ContainerState, (typeof CONTAINER_STATES)[number]>;
-const isEveryStateListed: [MissingState] extends [never] ? true : false = true;
-void isEveryStateListed;
 
 export function countContainersByState(
   containers: readonly Pick<Container, 'state'>[],

@@ -1,13 +1,14 @@
 // Turns the engine's container inspect JSON (API ≥1.41) into the core Container: pure, so checks can be
 // unit-tested on recorded inspect output. Environment values are dropped here, before anything else sees them.
-import type {
-  Container,
-  ContainerState,
-  DeviceMapping,
-  ExecSession,
-  Mount,
-  PortBinding,
-  Workload,
+import {
+  CONTAINER_STATES,
+  type Container,
+  type ContainerState,
+  type DeviceMapping,
+  type ExecSession,
+  type Mount,
+  type PortBinding,
+  type Workload,
 } from '../../core/inventory/container.js';
 
 /** The subset of `GET /containers/{id}/json` we read. Everything is optional: old engines omit fields. */
@@ -75,16 +76,6 @@ export interface NormalizeExtras {
   processes?: string[];
 }
 
-const STATES: readonly ContainerState[] = [
-  'created',
-  'running',
-  'paused',
-  'restarting',
-  'removing',
-  'exited',
-  'dead',
-];
-
 export function normalizeContainer(raw: ContainerInspect, extras: NormalizeExtras = {}): Container {
   const hc = raw.HostConfig ?? {};
   const config = raw.Config ?? {};
@@ -97,7 +88,7 @@ export function normalizeContainer(raw: ContainerInspect, extras: NormalizeExtra
     name: (raw.Name ?? raw.Id).replace(/^\//, ''),
     image: config.Image ?? raw.Image ?? '',
     imageId: raw.Image ?? '',
-    state: (STATES as readonly string[]).includes(status) ? (status as ContainerState) : 'dead',
+    state: (CONTAINER_STATES as readonly string[]).includes(status) ? (status as ContainerState) : 'dead',
     created: raw.Created ?? '',
     user: config.User ?? '',
     isPrivileged: hc.Privileged === true,

@@ -1,6 +1,16 @@
 // A container's security-relevant configuration, normalized from the engine's inspect output.
 
-export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
+/** Every state the engine reports, in lifecycle order. */
+export const CONTAINER_STATES = [
+  'created',
+  'running',
+  'paused',
+  'restarting',
+  'removing',
+  'exited',
+  'dead',
+] as const;
+export type ContainerState = (typeof CONTAINER_STATES)[number];
 
 export interface Mount {
   type: string;
