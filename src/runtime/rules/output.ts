@@ -58,12 +58,21 @@ export function formatFieldValue(value: FieldValue): string {
   return String(value);
 }
 
+/** A field's value, or null when the event lacks the members the field reads (a malformed foreign event). */
+export function readFieldSafely(field: ResolvedField, event: RuntimeEvent): FieldValue {
+  try {
+    return field.definition.read(event, field.arg) ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export function renderOutput(output: OutputTemplate, event: RuntimeEvent): string {
   let out = '';
   for (const part of output.parts) {
     if (part.kind === 'text') out += part.text;
     else if (part.kind === 'unknown') out += NOT_AVAILABLE;
-    else out += formatFieldValue(part.field.definition.read(event, part.field.arg));
+    else out += formatFieldValue(readFieldSafely(part.field, event));
   }
   return out;
 }

@@ -47,7 +47,11 @@ describe('read', () => {
     const macro = value[0];
     if (macro?.kind !== 'macro' || !macro.condition) throw new Error('macro expected');
     const at = macro.condition.locate(macro.condition.text.indexOf('fd.name'));
-    expect(at).toEqual({ file: 'q.yaml', line: 2, column: '  condition: "proc.name = \\"a b\\" and '.length + 1 });
+    expect(at).toEqual({
+      file: 'q.yaml',
+      line: 2,
+      column: '  condition: "proc.name = \\"a b\\" and '.length + 1,
+    });
   });
 
   it('ignores required_engine_version and required_plugin_versions with a warning', () => {

@@ -11,7 +11,7 @@ import {
 import { type BucketEvaluator, generateBucket, specializeToSyscalls } from './codegen.js';
 import type { CompiledRule } from './compile.js';
 import type { FieldValue, ResolvedField } from './fields/index.js';
-import { renderOutput } from './output.js';
+import { readFieldSafely, renderOutput } from './output.js';
 
 export interface RulesetStats {
   /** Predicates that threw on a malformed event (counted as no match). */
@@ -65,14 +65,16 @@ export function createRuleset(compiled: readonly CompiledRule[]): Ruleset {
 
   const toAlert = (rule: CompiledRule, event: RuntimeEvent): Alert => {
     const fields: Record<string, AlertFieldValue> = {};
-    for (const f of fieldsOf.get(rule) ?? []) fields[f.key] = alertValue(f.definition.read(event, f.arg));
+    for (const f of fieldsOf.get(rule) ?? []) fields[f.key] = alertValue(readFieldSafely(f, event));
+    const container = event.container ?? { id: 'host', name: null, image: null };
     return {
-      time: new Date(event.time).toISOString(),
+      // An event without a valid time (a malformed foreign one) is stamped with the time it was evaluated.
+      time: new Date(Number.isFinite(event.time) ? event.time : Date.now()).toISOString(),
       rule: rule.name,
       priority: rule.priority,
       output: renderOutput(rule.output, event),
       tags: [...rule.tags],
-      container: { id: event.container.id, name: event.container.name, image: event.container.image },
+      container: { id: container.id, name: container.name ?? null, image: container.image ?? null },
       fields,
     };
   };
