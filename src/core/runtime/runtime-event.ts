@@ -173,7 +173,10 @@ export interface ContainerAttribution {
 
 export interface RuntimeEvent {
   type: RuntimeEventType;
-  /** The syscall name (Falco's `evt.type`): `execve`, `openat`, `dup2`... */
+  /**
+   * The syscall name (Falco's `evt.type`): `execve`, `openat`, `dup2`... One of SYSCALLS_BY_EVENT_TYPE[type]:
+   * rulesets index rules by `type` and rely on it.
+   */
   syscall: string;
   /** Per-sensor sequence number (`evt.num`). */
   num: number;

@@ -241,3 +241,27 @@ describe('generated predicates', () => {
     expect((globalThis as Record<string, unknown>).__cgPwned).toBeUndefined();
   });
 });
+
+describe('bounds', () => {
+  it('refuses macros that expand exponentially instead of writing them out', () => {
+    const macros = ['- macro: m0\n  condition: proc.name = a'];
+    for (let i = 1; i <= 40; i++) macros.push(`- macro: m${i}\n  condition: m${i - 1} and m${i - 1}`);
+    const start = performance.now();
+    const { errors, rule } = load(`${macros.join('\n')}\n${ruleWith('evt.type = open and m40')}`);
+    expect(performance.now() - start).toBeLessThan(5000);
+    expect(rule('R')).toBeUndefined();
+    expect(errors.map((e) => e.code)).toContain('rules-too-large');
+  });
+
+  it('caps lists that expand exponentially', () => {
+    const lists = ['- list: l0\n  items: [a, b, c, d, e, f, g, h, i, j]'];
+    for (let i = 1; i <= 8; i++)
+      lists.push(
+        `- list: l${i}\n  items: [${Array(10)
+          .fill(`l${i - 1}`)
+          .join(', ')}]`,
+      );
+    const { errors } = load(`${lists.join('\n')}\n${ruleWith('evt.type = open and proc.name in (l8)')}`);
+    expect(errors.map((e) => e.code)).toContain('rules-too-large');
+  });
+});

@@ -17,8 +17,10 @@ import {
 } from './event-types.js';
 import {
   buildExceptionClauses,
+  conditionSize,
   expandLists,
   expandMacros,
+  MAX_CONDITION_NODES,
   type ResolvedLists,
   resolveLists,
 } from './expand.js';
@@ -60,7 +62,7 @@ class Compiler {
   constructor(defs: Definitions, registry: FieldRegistry) {
     this.defs = defs;
     this.registry = registry;
-    this.lists = resolveLists(defs.lists);
+    this.lists = resolveLists(defs.lists, (message, at) => this.error('rules-too-large', message, at));
   }
 
   run(): CompiledRule[] {
@@ -92,6 +94,15 @@ class Compiler {
         (message, at) => this.error('rules-unknown-macro', `${what}: ${message}`, at),
         (name) => this.lists.has(name),
       );
+      if (expr && conditionSize(expr) > MAX_CONDITION_NODES) {
+        this.error(
+          'rules-too-large',
+          `${what}: expands to more than ${MAX_CONDITION_NODES} nodes`,
+          macro.source,
+        );
+        this.macros.set(macro.name, 'broken');
+        continue;
+      }
       this.macros.set(macro.name, expr ? { expr } : 'broken');
     }
   }
@@ -134,6 +145,15 @@ class Compiler {
       exceptionClauses.length === 0
         ? withMacros
         : { kind: 'and', children: [withMacros, ...exceptionClauses], at: withMacros.at };
+    // Checked on the shared graph, before any pass writes the tree out.
+    if (conditionSize(combined) > MAX_CONDITION_NODES) {
+      this.error(
+        'rules-too-large',
+        `${what}: the condition expands to more than ${MAX_CONDITION_NODES} nodes`,
+        rule.source,
+      );
+      return undefined;
+    }
     let listErrors = false;
     const expanded = expandLists(combined, this.lists, (message, at) => {
       listErrors = true;

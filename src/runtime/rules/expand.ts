@@ -33,8 +33,18 @@ export function unquoteListItem(item: string): string {
   }
 }
 
+/**
+ * Bounds for rule-file content that expands: nested lists and macros can grow exponentially (a "billion laughs"
+ * of list or macro references), so expansion stops at these sizes with a diagnostic.
+ */
+export const MAX_LIST_ITEMS = 100_000;
+export const MAX_CONDITION_NODES = 100_000;
+
 /** Each list's items with references to earlier lists expanded (a list sees only lists defined before it). */
-export function resolveLists(lists: ReadonlyMap<string, CollectedList>): Map<string, string[]> {
+export function resolveLists(
+  lists: ReadonlyMap<string, CollectedList>,
+  report: (message: string, at: SourceLocation) => void = () => {},
+): Map<string, string[]> {
   const ordered = [...lists.values()].sort((a, b) => a.index - b.index);
   const resolved = new Map<string, string[]>();
   for (const list of ordered) {
@@ -42,12 +52,35 @@ export function resolveLists(lists: ReadonlyMap<string, CollectedList>): Map<str
     for (const item of list.items) {
       const ref = lists.get(item.value);
       const earlier = ref && ref.index < list.index ? resolved.get(item.value) : undefined;
-      if (earlier) items.push(...earlier);
-      else items.push(unquoteListItem(item.value));
+      const added = earlier ?? [unquoteListItem(item.value)];
+      if (items.length + added.length > MAX_LIST_ITEMS) {
+        report(
+          `list '${list.name}' expands to more than ${MAX_LIST_ITEMS} items; the rest is ignored`,
+          item.source,
+        );
+        break;
+      }
+      for (const v of added) items.push(v);
     }
     resolved.set(list.name, items);
   }
   return resolved;
+}
+
+/**
+ * The number of nodes of `expr` written out as a tree. Expanded macros are shared subtrees, so this is counted
+ * over the shared graph (memoised) and stays cheap even when the written-out size is huge.
+ */
+export function conditionSize(expr: Expr, memo = new Map<Expr, number>()): number {
+  const known = memo.get(expr);
+  if (known !== undefined) return known;
+  let size = 1;
+  if (expr.kind === 'and' || expr.kind === 'or')
+    for (const c of expr.children) size += conditionSize(c, memo);
+  else if (expr.kind === 'not') size += conditionSize(expr.child, memo);
+  else if (expr.kind === 'check' && expr.value?.kind === 'list') size += expr.value.items.length;
+  memo.set(expr, size);
+  return size;
 }
 
 /** Replaces unquoted list names inside list values by their items; a bare `in name` must name a list. */
