@@ -6,6 +6,7 @@ import type { CollectionNote, Snapshot } from '../core/inventory/snapshot.js';
 import { collectContainers } from './docker/containers.js';
 import { buildDaemon, fetchEngineFacts } from './docker/daemon.js';
 import {
+  closeEngineClient,
   createEngineClient,
   type EngineClient,
   type EngineEndpoint,
@@ -21,6 +22,7 @@ import {
 } from './host/index.js';
 
 export {
+  closeEngineClient,
   createEngineClient,
   type EngineClient,
   type EngineClientOptions,
@@ -45,8 +47,16 @@ export function isLocalEndpoint(endpoint: EngineEndpoint): boolean {
 
 /** Fails with ENGINE_UNREACHABLE (exit 2) before doing anything else when no engine answers. */
 export async function collectSnapshot(options: CollectSnapshotOptions = {}): Promise<Snapshot> {
-  const { signal, progress } = options;
-  const client = options.client ?? (await createEngineClient());
+  if (options.client) return collectWith(options.client, options);
+  const client = await createEngineClient();
+  try {
+    return await collectWith(client, options);
+  } finally {
+    closeEngineClient(client);
+  }
+}
+
+async function collectWith(client: EngineClient, { signal, progress }: CollectContext): Promise<Snapshot> {
   progress?.step('engine');
   await pingEngine(client, signal ? { signal } : {});
   const collectedAt = new Date().toISOString();

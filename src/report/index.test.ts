@@ -6,7 +6,8 @@ import {
   buildEmptyAssessment,
   HOSTILE_CONTROL,
 } from '../../test/support/build-assessment.js';
-import { type ReportFormat, reporters, ScanReport } from './index.js';
+import { type ReportFormat, reporters } from './index.js';
+import { ScanReport } from './json/schema.js';
 import {
   ANSI_ESCAPE,
   describeReporterContract,

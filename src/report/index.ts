@@ -10,4 +10,5 @@ export const reporters = createRegistry('reporter', { table, json, html }, (r: R
 export type ReportFormat = keyof typeof reporters;
 
 export { renderHtmlReport } from './html/index.js';
-export { SCAN_REPORT_SCHEMA_VERSION, ScanReport } from './json/schema.js';
+export type { ScanReport } from './json/schema.js';
+export { SCAN_REPORT_SCHEMA_VERSION } from './json/schema-version.js';

@@ -7,7 +7,7 @@ import { listContainerProcesses } from '../../src/collect/docker/processes.js';
 import { collectSnapshot, createEngineClient, type EngineClient } from '../../src/collect/index.js';
 import type { Container } from '../../src/core/inventory/container.js';
 import type { Snapshot } from '../../src/core/inventory/snapshot.js';
-import { ensureEngine, removeTestObjects } from '../support/engine.js';
+import { ensureEngine, removeTestObjects, testDocker } from '../support/engine.js';
 import {
   createFlawedContainers,
   HARDENED_PORT,
@@ -34,7 +34,7 @@ beforeAll(async () => {
   await removeTestObjects(PREFIX);
   created = await createFlawedContainers(PREFIX);
   // A running exec session: it must show in ExecIDs and, being in the container's cgroup, among its processes.
-  const exec = await client.docker.getContainer(created.hardened.id).exec({ Cmd: ['sleep', '47'] });
+  const exec = await (await testDocker()).getContainer(created.hardened.id).exec({ Cmd: ['sleep', '47'] });
   await exec.start({ Detach: true });
   execId = exec.id;
   snapshot = await collectSnapshot({
@@ -53,7 +53,7 @@ describe('collectSnapshot on the real engine', () => {
     expect(snapshot.collector.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(Date.parse(snapshot.collectedAt)).not.toBeNaN();
     expect(snapshot.engineEndpoint).toBe(client.endpoint.description);
-    const info = await client.docker.info();
+    const info = await (await testDocker()).info();
     expect(snapshot.host.id).toBe(info.ID);
     expect(snapshot.host.hostname).toBe(info.Name);
     expect(snapshot.host.dataRoot.path).toBe(info.DockerRootDir);
@@ -139,7 +139,7 @@ describe('collectSnapshot on the real engine', () => {
   });
 
   it('lists the same processes from /proc as `docker top` does', async () => {
-    const inspect = await client.docker.getContainer(created['root-user'].id).inspect();
+    const inspect = await (await testDocker()).getContainer(created['root-user'].id).inspect();
     const running = [{ id: inspect.Id, pid: inspect.State.Pid }];
     const fromProc = await listContainerProcesses(client, running, { isLocal: true });
     const fromTop = await listContainerProcesses(client, running, { isLocal: false });
@@ -182,7 +182,7 @@ describe('collectSnapshot on the real engine', () => {
 
 describe('a container removed during the scan', () => {
   it('is skipped with a note, and the others are still collected', async () => {
-    const doomed = await client.docker.createContainer({
+    const doomed = await (await testDocker()).createContainer({
       Image: `${PREFIX}busybox:1`,
       name: `${PREFIX}doomed`,
       Cmd: ['true'],

@@ -1,14 +1,14 @@
 // The engine test support itself: the busybox image must work as the flawed containers expect, and cleanup must
 // remove exactly the objects with the prefix.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EngineClient } from '../../src/collect/index.js';
-import { buildBusyboxImage, ensureEngine, removeTestObjects } from './engine.js';
+import type Docker from 'dockerode';
+import { buildBusyboxImage, ensureEngine, removeTestObjects, testDocker } from './engine.js';
 
 const PREFIX = 'cgtest-support-';
-let client: EngineClient;
+let docker: Docker;
 
 async function runToCompletion(cmd: string[], user = ''): Promise<string> {
-  const container = await client.docker.createContainer({
+  const container = await docker.createContainer({
     Image: `${PREFIX}busybox:1`,
     name: `${PREFIX}run-${Date.now()}`,
     Cmd: cmd,
@@ -29,7 +29,8 @@ async function runToCompletion(cmd: string[], user = ''): Promise<string> {
 }
 
 beforeAll(async () => {
-  client = await ensureEngine();
+  await ensureEngine();
+  docker = await testDocker();
   await removeTestObjects(PREFIX);
 });
 
@@ -40,9 +41,9 @@ afterAll(async () => {
 describe('buildBusyboxImage', () => {
   it('is idempotent', async () => {
     const tag = await buildBusyboxImage(`${PREFIX}busybox:1`);
-    const first = await client.docker.getImage(tag).inspect();
+    const first = await docker.getImage(tag).inspect();
     await buildBusyboxImage(tag);
-    expect((await client.docker.getImage(tag).inspect()).Id).toBe(first.Id);
+    expect((await docker.getImage(tag).inspect()).Id).toBe(first.Id);
   });
 
   it('has the applets and the unprivileged user the test containers use', async () => {
@@ -58,18 +59,18 @@ describe('buildBusyboxImage', () => {
 
 describe('removeTestObjects', () => {
   it('removes containers, networks and tags with the prefix and nothing else', async () => {
-    await client.docker.createNetwork({ Name: `${PREFIX}net` });
-    await client.docker.createContainer({
+    await docker.createNetwork({ Name: `${PREFIX}net` });
+    await docker.createContainer({
       Image: `${PREFIX}busybox:1`,
       name: `${PREFIX}gone`,
       Cmd: ['true'],
     });
     await removeTestObjects(PREFIX);
-    const containers = await client.docker.listContainers({ all: true });
+    const containers = await docker.listContainers({ all: true });
     expect(containers.filter((c) => c.Names.some((n) => n.startsWith(`/${PREFIX}`)))).toEqual([]);
-    const networks = await client.docker.listNetworks();
+    const networks = await docker.listNetworks();
     expect(networks.filter((n) => n.Name.startsWith(PREFIX))).toEqual([]);
-    const images = await client.docker.listImages();
+    const images = await docker.listImages();
     expect(images.flatMap((i) => i.RepoTags ?? []).filter((t) => t.startsWith(PREFIX))).toEqual([]);
     expect(networks.map((n) => n.Name)).toContain('bridge');
   });

@@ -27,8 +27,27 @@ export function testEngineClient(): Promise<EngineClient> {
   return clientPromise;
 }
 
-export async function testDocker(): Promise<Docker> {
-  return (await testEngineClient()).docker;
+let dockerPromise: Promise<Docker> | undefined;
+
+/**
+ * dockerode for what tests do to the engine (create, start, import, remove); Coastguard itself only reads, through
+ * its own small client. Same endpoint and API version as that client.
+ */
+export function testDocker(): Promise<Docker> {
+  dockerPromise ??= testEngineClient().then(async ({ endpoint, apiVersion, transport }) => {
+    const { default: Dockerode } = await import('dockerode');
+    const version = `v${apiVersion}`;
+    if (endpoint.kind === 'unix') return new Dockerode({ socketPath: endpoint.socketPath, version });
+    const tls = 'ca' in transport.connection ? transport.connection : {};
+    return new Dockerode({
+      host: endpoint.host,
+      port: endpoint.port,
+      protocol: endpoint.isTls ? 'https' : 'http',
+      version,
+      ...tls,
+    });
+  });
+  return dockerPromise;
 }
 
 /**

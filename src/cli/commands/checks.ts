@@ -1,6 +1,5 @@
 // `coastguard checks`: every check in the registry, with its CIS id, stable id, scope and severity.
 import type { Command } from 'commander';
-import { listChecks } from '../../pipeline/list-checks.js';
 import { formatColumns } from '../columns.js';
 import { parseChoice } from '../options.js';
 
@@ -9,7 +8,8 @@ export function registerChecks(program: Command): void {
     .command('checks')
     .description('list every check Coastguard runs')
     .option('--format <format>', 'table or json', parseChoice(['table', 'json'] as const), 'table')
-    .action((flags: { format: 'table' | 'json' }) => {
+    .action(async (flags: { format: 'table' | 'json' }) => {
+      const { listChecks } = await import('../../pipeline/list-checks.js');
       const checks = listChecks();
       if (flags.format === 'json') {
         process.stdout.write(`${JSON.stringify(checks, null, 2)}\n`);

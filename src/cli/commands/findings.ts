@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import type { Severity } from '../../core/result/severity.js';
 import { resolveHome } from '../../pipeline/home.js';
-import { openStore } from '../../store/index.js';
 import { formatColumns } from '../columns.js';
 import { parseChoice, parseSeverity } from '../options.js';
 
@@ -20,6 +19,7 @@ export function registerFindings(program: Command): void {
     .option('--severity <severity>', 'only findings at or above this severity', parseSeverity)
     .option('--format <format>', 'table or json', parseChoice(['table', 'json'] as const), 'table')
     .action(async (flags: FindingsFlags) => {
+      const { openStore } = await import('../../store/index.js');
       const store = await openStore({ home: resolveHome() });
       try {
         const findings = await store.listFindings({ state: flags.state, minSeverity: flags.severity });

@@ -1,7 +1,6 @@
 // `coastguard history`: past assessments, newest first.
 import type { Command } from 'commander';
 import { resolveHome } from '../../pipeline/home.js';
-import { openStore } from '../../store/index.js';
 import { formatColumns } from '../columns.js';
 import { parseChoice, parsePositiveInt } from '../options.js';
 
@@ -12,6 +11,7 @@ export function registerHistory(program: Command): void {
     .option('--limit <n>', 'how many to show', parsePositiveInt, 20)
     .option('--format <format>', 'table or json', parseChoice(['table', 'json'] as const), 'table')
     .action(async (flags: { limit: number; format: 'table' | 'json' }) => {
+      const { openStore } = await import('../../store/index.js');
       const store = await openStore({ home: resolveHome() });
       try {
         const assessments = await store.listAssessments({ limit: flags.limit });

@@ -2,7 +2,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { isAtLeast, type Severity } from '../../core/result/severity.js';
-import { assessHost } from '../../pipeline/assess-host.js';
 import { resolveHome } from '../../pipeline/home.js';
 import { type ReportFormat, reporters } from '../../report/index.js';
 import { EXIT } from '../exit-codes.js';
@@ -38,6 +37,8 @@ export function registerScan(program: Command): void {
     .option('--no-store', 'do not record this assessment in the database')
     .option('--no-color', 'no colour in terminal output')
     .action(async (flags: ScanFlags) => {
+      // Loaded on demand: `coastguard --help` and the other commands need none of the collector.
+      const { assessHost } = await import('../../pipeline/assess-host.js');
       const home = resolveHome();
       const progress = createProgress();
       const assessment = await assessHost({ home, isRecorded: flags.store, progress }).finally(() =>

@@ -1,10 +1,21 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoastguardError } from '../../core/errors.js';
-import { createEngineClient, pingEngine, resolveApiVersion, resolveEngineEndpoint } from './engine-client.js';
+import {
+  closeEngineClient,
+  createEngineClient,
+  type EngineClient,
+  EngineRequestError,
+  isNotFound,
+  pingEngine,
+  requestEngine,
+  resolveApiVersion,
+  resolveEngineEndpoint,
+} from './engine-client.js';
 
 describe('resolveEngineEndpoint', () => {
   it.each`
@@ -147,5 +158,66 @@ describe('pingEngine', () => {
     const pending = pingEngine(client, { signal: controller.signal, timeoutMs: 5_000 });
     controller.abort(new Error('user cancelled'));
     await expect(pending).rejects.toThrow('user cancelled');
+  });
+});
+
+describe('requestEngine', () => {
+  let dir: string;
+  let server: HttpServer;
+  let client: EngineClient;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cgtest-request-'));
+    const socketPath = join(dir, 'engine.sock');
+    // A fake engine answering by path, to show how each kind of bad answer surfaces.
+    server = createHttpServer((req, res) => {
+      const path = req.url ?? '';
+      if (path.startsWith('/v1.41/ok')) {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ path, host: req.headers.host }));
+      } else if (path.startsWith('/v1.41/gone')) {
+        res.statusCode = 404;
+        res.setHeader('content-type', 'application/json');
+        res.end('{"message":"No such container: abc"}');
+      } else if (path.startsWith('/v1.41/garbage')) {
+        res.setHeader('content-type', 'application/json');
+        res.end('{"truncated": ');
+      } else {
+        res.statusCode = 500;
+        res.end('');
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+    client = await createEngineClient({ env: { DOCKER_HOST: `unix://${socketPath}` } });
+  });
+  afterAll(async () => {
+    closeEngineClient(client);
+    server.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('prefixes the API version and encodes the query', async () => {
+    const body = await requestEngine<{ path: string }>(client, '/ok', { query: { all: true, name: 'a b' } });
+    expect(body.path).toBe('/v1.41/ok?all=true&name=a+b');
+  });
+
+  it("turns an engine error into an EngineRequestError with the status and the engine's message", async () => {
+    const err = await requestEngine(client, '/gone').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EngineRequestError);
+    expect(isNotFound(err)).toBe(true);
+    expect((err as Error).message).toBe('GET /gone: No such container: abc');
+  });
+
+  it('names the path when the answer is not JSON', async () => {
+    await expect(requestEngine(client, '/garbage')).rejects.toThrow(
+      'GET /garbage: the engine answered something that is not JSON',
+    );
+  });
+
+  it('reports an empty error answer by its status', async () => {
+    await expect(requestEngine(client, '/broken')).rejects.toMatchObject({
+      statusCode: 500,
+      message: 'GET /broken: HTTP 500',
+    });
   });
 });

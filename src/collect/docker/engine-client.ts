@@ -1,8 +1,9 @@
 // Connects to the Docker engine the way the docker CLI does (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH,
 // DOCKER_API_VERSION), and turns "nothing answers there" into one clear error instead of a socket stack trace.
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import Docker from 'dockerode';
 import { CoastguardError } from '../../core/errors.js';
 import { describeFsError, readBounded } from '../read-bounded.js';
 
@@ -13,6 +14,10 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_PING_TIMEOUT_MS = 5_000;
 /** A PEM certificate or key is a few KiB; anything far larger is not one. */
 const MAX_CERT_BYTES = 256 * 1024;
+/** The largest answer we read: a container list of thousands is a few MiB; more is not an engine talking. */
+const MAX_RESPONSE_BYTES = 128 * 1024 * 1024;
+/** Requests in flight per engine; more only queues inside dockerd on a small host. */
+const MAX_SOCKETS = 8;
 
 export type EngineEndpoint =
   | { kind: 'unix'; socketPath: string; description: string }
@@ -28,10 +33,21 @@ export type EngineEndpoint =
     };
 
 export interface EngineClient {
-  docker: Docker;
   endpoint: EngineEndpoint;
   /** Without the leading `v`, e.g. `1.41`. */
   apiVersion: string;
+  /** Per-request timeout in milliseconds. */
+  timeoutMs: number;
+  /** Connection details for node:http(s): socket or host and port, TLS material, a keep-alive agent. */
+  transport: EngineTransport;
+}
+
+interface EngineTransport {
+  isTls: boolean;
+  agent: HttpAgent;
+  connection:
+    | { socketPath: string }
+    | { host: string; port: number; ca?: Buffer; cert?: Buffer; key?: Buffer };
 }
 
 export interface EngineClientOptions {
@@ -94,28 +110,29 @@ export async function createEngineClient(options: EngineClientOptions = {}): Pro
   const env = options.env ?? process.env;
   const endpoint = resolveEngineEndpoint(env);
   const apiVersion = resolveApiVersion(env);
-  const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  // Every connection field is set, so dockerode's own reading of DOCKER_HOST cannot mix with ours.
-  const common = { version: `v${apiVersion}`, timeout };
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // Keep-alive: a scan makes hundreds of small requests, and a new connection per request costs more than the answer.
+  const agentOptions = { keepAlive: true, maxSockets: MAX_SOCKETS };
   if (endpoint.kind === 'unix') {
-    const docker = new Docker({
-      ...common,
-      socketPath: endpoint.socketPath,
-      host: undefined,
-      protocol: 'http',
-    });
-    return { docker, endpoint, apiVersion };
+    const transport: EngineTransport = {
+      isTls: false,
+      agent: new HttpAgent(agentOptions),
+      connection: { socketPath: endpoint.socketPath },
+    };
+    return { endpoint, apiVersion, timeoutMs, transport };
   }
-  const tls = endpoint.certPath ? await readTlsFiles(endpoint.certPath) : {};
-  const docker = new Docker({
-    ...common,
-    socketPath: undefined,
-    host: endpoint.host,
-    port: endpoint.port,
-    protocol: endpoint.isTls ? 'https' : 'http',
-    ...tls,
-  });
-  return { docker, endpoint, apiVersion };
+  const tls = endpoint.isTls && endpoint.certPath ? await readTlsFiles(endpoint.certPath) : {};
+  const transport: EngineTransport = {
+    isTls: endpoint.isTls,
+    agent: endpoint.isTls ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions),
+    connection: { host: endpoint.host, port: endpoint.port, ...tls },
+  };
+  return { endpoint, apiVersion, timeoutMs, transport };
+}
+
+/** Lets the process exit: closes the idle keep-alive connections. */
+export function closeEngineClient(client: EngineClient): void {
+  client.transport.agent.destroy();
 }
 
 /**
@@ -161,39 +178,84 @@ export function isNotFound(err: unknown): boolean {
 }
 
 /**
- * One GET against the engine API, resolved with the parsed JSON body. Goes through dockerode's modem (so the
- * endpoint, TLS and version prefix apply) but with our own types and an abort signal on every call.
+ * One GET against the engine API (`/v<apiVersion><path>`), resolved with the parsed JSON body. A non-2xx answer is
+ * an EngineRequestError carrying the status; the body is bounded, and the caller's signal and the client's timeout
+ * both abort the request.
  */
 export function requestEngine<T>(
   client: EngineClient,
   path: string,
   options: { query?: Record<string, string | number | boolean>; signal?: AbortSignal } = {},
 ): Promise<T> {
-  const hasQuery = options.query !== undefined && Object.keys(options.query).length > 0;
+  const search = new URLSearchParams(
+    Object.entries(options.query ?? {}).map(([key, value]): [string, string] => [key, String(value)]),
+  ).toString();
+  const fullPath = `/v${client.apiVersion}${path}${search === '' ? '' : `?${search}`}`;
+  const timeout = AbortSignal.timeout(client.timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const { transport } = client;
+  const send = transport.isTls ? httpsRequest : httpRequest;
   return new Promise<T>((resolve, reject) => {
-    client.docker.modem.dial(
+    const req = send(
       {
-        // The modem appends the query string only to paths that end in '?'.
-        path: hasQuery ? `${path}?` : path,
+        ...transport.connection,
+        agent: transport.agent,
         method: 'GET',
-        ...(hasQuery ? { options: { ...options.query } } : {}),
-        ...(options.signal ? { abortSignal: options.signal } : {}),
-        statusCodes: { 200: true, 404: 'not found', 500: 'server error' },
+        path: fullPath,
+        // A unix socket has no host name to send; over tcp Node sends host:port, which TLS verification also uses.
+        headers:
+          'socketPath' in transport.connection
+            ? { host: 'docker', accept: 'application/json' }
+            : { accept: 'application/json' },
+        signal,
       },
-      (err, result) => {
-        if (err) {
-          const statusCode = (err as { statusCode?: unknown }).statusCode;
-          if (typeof statusCode === 'number') {
-            reject(new EngineRequestError(`GET ${path}: ${err.message.trim()}`, statusCode, { cause: err }));
-          } else {
-            reject(err);
-          }
-          return;
-        }
-        resolve(result as T);
+      (res) => {
+        readJsonBody(res, path).then((body) => {
+          const status = res.statusCode ?? 0;
+          if (status >= 200 && status < 300) resolve(body as T);
+          else reject(new EngineRequestError(`GET ${path}: ${engineMessage(body, status)}`, status));
+        }, reject);
       },
     );
+    req.once('error', (err) => reject(timeout.aborted ? Object.assign(err, { code: 'ETIMEDOUT' }) : err));
+    req.end();
   });
+}
+
+async function readJsonBody(res: IncomingMessage, path: string): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_RESPONSE_BYTES) {
+      res.destroy();
+      throw new EngineRequestError(
+        `GET ${path}: answer larger than ${MAX_RESPONSE_BYTES} bytes`,
+        res.statusCode,
+      );
+    }
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    // /_ping answers plain "OK"; anything else that is not JSON is the engine's own error text.
+    if ((res.statusCode ?? 0) < 300 && !/json/.test(res.headers['content-type'] ?? '')) return text;
+    throw new EngineRequestError(
+      `GET ${path}: the engine answered something that is not JSON`,
+      res.statusCode,
+      {
+        cause,
+      },
+    );
+  }
+}
+
+function engineMessage(body: unknown, status: number): string {
+  const message = typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : body;
+  return typeof message === 'string' && message.trim() !== '' ? message.trim() : `HTTP ${status}`;
 }
 
 /** A short human reason for a failed connection, from the errno code where there is one. */

@@ -5,13 +5,8 @@ import type { Finding } from '../../core/result/finding.js';
 import { sortResults } from '../order.js';
 import { countContainersByState } from '../tally.js';
 import { displayName } from '../wording.js';
-import {
-  type ReportFinding,
-  type ReportResult,
-  type ReportSubject,
-  SCAN_REPORT_SCHEMA_VERSION,
-  type ScanReport,
-} from './schema.js';
+import type { ReportFinding, ReportResult, ReportSubject, ScanReport } from './schema.js';
+import { SCAN_REPORT_SCHEMA_VERSION } from './schema-version.js';
 
 function toSubject(subject: Subject): ReportSubject {
   return { kind: subject.kind, id: subject.id, name: displayName(subject) };

@@ -5,7 +5,9 @@ import type { Platform } from '../../core/inventory/host.js';
 import { CHECK_STATUSES, type SubjectKind } from '../../core/result/check-result.js';
 import { SEVERITIES } from '../../core/result/severity.js';
 
-export const SCAN_REPORT_SCHEMA_VERSION = '1.0.0';
+import { SCAN_REPORT_SCHEMA_VERSION } from './schema-version.js';
+
+export { SCAN_REPORT_SCHEMA_VERSION };
 
 const SUBJECT_KINDS = [
   'host',
