@@ -20,6 +20,7 @@ async function buildCli(): Promise<string> {
   const tsc = resolve(root, 'node_modules/typescript/bin/tsc');
   try {
     await run(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root });
+    await run(process.execPath, [resolve(root, 'scripts/copy-assets.mjs')], { cwd: root });
     return '';
   } catch (err) {
     const { stdout = '' } = err as { stdout?: string };
