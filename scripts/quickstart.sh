@@ -63,7 +63,8 @@ if [ -z "$(docker ps -aq)" ]; then
   printf 'root:x:0:\napp:x:1000:\n' >"$root/etc/group"
   tar -C "$root" -c . | docker import - "${SAMPLE_PREFIX}busybox:1" >/dev/null
   image="${SAMPLE_PREFIX}busybox:1"
-  docker run -d --name "${SAMPLE_PREFIX}web" -p 80:8080 --restart always \
+  # A random host port on every interface: a finding (CIS 5.14) whatever else this host already listens on.
+  docker run -d --name "${SAMPLE_PREFIX}web" -p 8080 --restart always \
     "$image" httpd -f -p 8080 >/dev/null
   docker run -d --name "${SAMPLE_PREFIX}ops-agent" --pid host -v /var/run/docker.sock:/var/run/docker.sock \
     --cap-add SYS_ADMIN "$image" sleep 86400 >/dev/null
