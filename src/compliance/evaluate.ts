@@ -1,0 +1,186 @@
+// Evaluation: one assessment's results, through the mapping, become a status per control of one framework.
+// Pure: the caller supplies the results, the subjects' facts, the platform, the waivers and the time.
+// The rules are documented in docs/compliance.md; keep the two in step.
+import type { ControlCheck, ControlEvaluation, ControlStatus } from '../core/compliance/control-status.js';
+import type { CheckMapping, Control, Framework } from '../core/compliance/framework.js';
+import type { Waiver, WaiverApplication } from '../core/compliance/waiver.js';
+import type { CheckResult, Subject } from '../core/result/check-result.js';
+import { type CompliancePlatform, responsibilityOn } from './responsibility.js';
+import { isExpired, type SubjectIndex, waiversFor } from './waivers.js';
+
+export interface EvaluationInput {
+  framework: Framework;
+  mapping: readonly CheckMapping[];
+  results: readonly CheckResult[];
+  /** Facts about each result's subject, for waiver scopes (see indexSubjects). */
+  subjects: SubjectIndex;
+  platform: CompliancePlatform;
+  waivers?: readonly Waiver[];
+  /** ISO time against which waiver expiry is judged (the time of the report). */
+  now: string;
+}
+
+export function evaluateFramework(input: EvaluationInput): ControlEvaluation[] {
+  const byCheck = new Map<string, CheckResult[]>();
+  for (const result of input.results) {
+    const list = byCheck.get(result.checkId) ?? [];
+    list.push(result);
+    byCheck.set(result.checkId, list);
+  }
+  return input.framework.controls.map((control) => evaluateControl(control, input, byCheck));
+}
+
+interface Tally {
+  check: ControlCheck;
+  decisive: { pass: Subject[]; fail: Subject[]; manual: Subject[] };
+}
+
+function evaluateControl(
+  control: Control,
+  input: EvaluationInput,
+  byCheck: ReadonlyMap<string, readonly CheckResult[]>,
+): ControlEvaluation {
+  const { framework } = input;
+  const mapped = input.mapping.filter((m) => m.controls[framework.mappingId]?.includes(control.id));
+  const applications = new Map<string, WaiverApplication>();
+  const tallies = mapped.map((check) => {
+    const results = (byCheck.get(check.checkId) ?? []).filter((r) => isAboutControl(r, framework, control));
+    return tallyCheck(check, results, control, input, applications);
+  });
+  const status = decideStatus(tallies.map((t) => t.check));
+  return {
+    id: control.id,
+    title: control.title,
+    status,
+    checks: tallies.map((t) => t.check),
+    subjects: decisiveSubjects(status, tallies),
+    waivers: [...applications.values()],
+  };
+}
+
+/** A result that names its control (CIS `cisId`) counts only for that control, though its check maps to several. */
+function isAboutControl(result: CheckResult, framework: Framework, control: Control): boolean {
+  if (framework.resultsCarryControlId !== 'cisId' || result.cisId === undefined) return true;
+  return result.cisId === control.id;
+}
+
+function tallyCheck(
+  check: CheckMapping,
+  results: readonly CheckResult[],
+  control: Control,
+  input: EvaluationInput,
+  applications: Map<string, WaiverApplication>,
+): Tally {
+  const responsibility = responsibilityOn(check, input.platform);
+  const tally: Tally = {
+    check: {
+      checkId: check.checkId,
+      responsibility,
+      evidence: 'no-results',
+      pass: 0,
+      fail: 0,
+      waived: 0,
+      manual: 0,
+      error: 0,
+    },
+    decisive: { pass: [], fail: [], manual: [] },
+  };
+  const counted = tally.check;
+  // The provider's side is inherited, and a check that does not apply says nothing: their results never count.
+  if (responsibility === 'aws') return { ...tally, check: { ...counted, evidence: 'inherited' } };
+  if (responsibility === 'n/a') return { ...tally, check: { ...counted, evidence: 'not-applicable' } };
+  if (!check.isImplemented && results.length === 0) {
+    return { ...tally, check: { ...counted, evidence: 'not-implemented' } };
+  }
+  const frameworkIds = [input.framework.id, input.framework.mappingId];
+  for (const result of results) {
+    switch (result.status) {
+      case 'pass':
+        counted.pass += 1;
+        tally.decisive.pass.push(result.subject);
+        break;
+      case 'manual':
+        counted.manual += 1;
+        tally.decisive.manual.push(result.subject);
+        break;
+      case 'error':
+        // A check that could not tell is not evidence of compliance: it counts against the control.
+        counted.error += 1;
+        counted.fail += 1;
+        tally.decisive.fail.push(result.subject);
+        break;
+      case 'fail': {
+        const matching = waiversFor(
+          result,
+          { frameworkIds, id: control.id },
+          input.waivers ?? [],
+          input.subjects(result.subject),
+        );
+        const active = matching.filter((w) => !isExpired(w, input.now));
+        for (const waiver of matching) record(applications, waiver, isExpired(waiver, input.now));
+        if (active.length > 0) {
+          counted.waived += 1;
+        } else {
+          counted.fail += 1;
+          tally.decisive.fail.push(result.subject);
+        }
+        break;
+      }
+      case 'not-applicable':
+        break;
+    }
+  }
+  if (counted.pass + counted.fail + counted.waived > 0) counted.evidence = 'automated';
+  else if (counted.manual > 0) counted.evidence = 'manual';
+  return tally;
+}
+
+function record(
+  applications: Map<string, WaiverApplication>,
+  waiver: Waiver,
+  isWaiverExpired: boolean,
+): void {
+  const known = applications.get(waiver.id);
+  if (known) {
+    known.results += 1;
+    return;
+  }
+  applications.set(waiver.id, {
+    waiverId: waiver.id,
+    state: isWaiverExpired ? 'expired' : 'applied',
+    justification: waiver.justification,
+    approver: waiver.approver,
+    expires: waiver.expires,
+    results: 1,
+  });
+}
+
+/** The status rules of docs/compliance.md, in order. */
+export function decideStatus(checks: readonly ControlCheck[]): ControlStatus {
+  if (checks.length === 0) return 'manual';
+  const ours = checks.filter((c) => c.responsibility === 'customer' || c.responsibility === 'shared');
+  const pass = sum(ours, (c) => c.pass);
+  const fail = sum(ours, (c) => c.fail);
+  const waived = sum(ours, (c) => c.waived);
+  if (fail > 0) return pass > 0 ? 'partially' : 'not-satisfied';
+  if (pass + waived > 0) return 'satisfied';
+  if (ours.some((c) => c.evidence === 'manual' || c.evidence === 'not-implemented')) return 'manual';
+  if (checks.some((c) => c.evidence === 'inherited')) return 'inherited';
+  return 'not-applicable';
+}
+
+function sum(checks: readonly ControlCheck[], count: (c: ControlCheck) => number): number {
+  return checks.reduce((total, c) => total + count(c), 0);
+}
+
+function decisiveSubjects(status: ControlStatus, tallies: readonly Tally[]): Subject[] {
+  const pick = (t: Tally): Subject[] => {
+    if (status === 'not-satisfied' || status === 'partially') return t.decisive.fail;
+    if (status === 'satisfied') return t.decisive.pass;
+    if (status === 'manual') return t.decisive.manual;
+    return [];
+  };
+  const unique = new Map<string, Subject>();
+  for (const subject of tallies.flatMap(pick)) unique.set(`${subject.kind}:${subject.id}`, subject);
+  return [...unique.values()];
+}
