@@ -18,8 +18,10 @@ const ALLOWED: Record<string, readonly string[]> = {
   report: ['core'],
   store: ['core'],
   audit: ['core'],
+  config: ['core'],
   pipeline: [
     'core',
+    'config',
     'collect',
     'image',
     'vuln',
@@ -31,9 +33,9 @@ const ALLOWED: Record<string, readonly string[]> = {
     'store',
     'audit',
   ],
-  cli: ['core', 'pipeline', 'store', 'audit', 'report'],
-  server: ['core', 'pipeline', 'store', 'audit', 'report'],
-  agent: ['core', 'pipeline', 'store', 'audit', 'report'],
+  cli: ['core', 'pipeline', 'store', 'audit', 'report', 'config'],
+  server: ['core', 'pipeline', 'store', 'audit', 'report', 'config'],
+  agent: ['core', 'pipeline', 'store', 'audit', 'report', 'config'],
 };
 
 function sourceFiles(dir: string): string[] {

@@ -1,19 +1,8 @@
 // Shared responsibility: who owns a check on the assessed platform.
-import type { CheckMapping, Responsibility, ResponsibilityPlatform } from '../core/compliance/framework.js';
+import type { CheckMapping, CompliancePlatform, Responsibility } from '../core/compliance/framework.js';
 import type { Platform } from '../core/inventory/host.js';
 
-/** A platform the evaluation accepts: the mapping's own, or plain 'fargate' when the orchestrator is not known. */
-export type CompliancePlatform = ResponsibilityPlatform | 'fargate';
-
-export const COMPLIANCE_PLATFORMS = [
-  'self-hosted',
-  'ec2',
-  'ecs-ec2',
-  'eks',
-  'fargate',
-  'ecs-fargate',
-  'eks-fargate',
-] as const satisfies readonly CompliancePlatform[];
+export { COMPLIANCE_PLATFORMS, type CompliancePlatform } from '../core/compliance/framework.js';
 
 /** Most customer work first: when ECS and EKS on Fargate disagree, the heavier duty is the one we can vouch for. */
 const BURDEN: readonly Responsibility[] = ['customer', 'shared', 'aws', 'n/a'];

@@ -15,6 +15,18 @@ export type ResponsibilityPlatform =
   | 'ecs-fargate'
   | 'eks-fargate';
 
+/** The platforms an evaluation accepts: the mapping's own, or plain 'fargate' when the orchestrator is not known. */
+export const COMPLIANCE_PLATFORMS = [
+  'self-hosted',
+  'ec2',
+  'ecs-ec2',
+  'eks',
+  'fargate',
+  'ecs-fargate',
+  'eks-fargate',
+] as const;
+export type CompliancePlatform = (typeof COMPLIANCE_PLATFORMS)[number];
+
 export interface ControlGroup {
   id: string;
   title: string;

@@ -1,0 +1,10 @@
+// Coastguard's configuration file, coastguard.yaml: where it is looked for and what it may say.
+export {
+  CONFIG_FILE,
+  type CoastguardConfig,
+  type ConfigLookup,
+  type LoadedConfig,
+  loadConfig,
+  MAX_CONFIG_BYTES,
+  parseConfig,
+} from './load-config.js';
