@@ -74,10 +74,12 @@ async function main(): Promise<void> {
       const variants = { 'scan --no-store': scan(['--no-store']), 'scan (recorded)': scan([]) };
       const inspect = () => docker(['inspect', ...ids]);
       await variants['scan (recorded)'](); // warm the page cache, the engine's image store and the database
-      const times: Record<string, number[]> = { inspect: [] };
+      const times: Record<string, number[]> = Object.fromEntries(
+        ['inspect', ...Object.keys(variants)].map((name) => [name, []]),
+      );
       for (let i = 0; i < runs; i += 1) {
         times.inspect?.push(await time(inspect));
-        for (const [name, fn] of Object.entries(variants)) (times[name] ??= []).push(await time(fn));
+        for (const [name, fn] of Object.entries(variants)) times[name]?.push(await time(fn));
       }
       const baseline = median(times.inspect ?? []);
       console.log(

@@ -1,7 +1,8 @@
 // The engine test support itself: the busybox image must work as the flawed containers expect, and cleanup must
 // remove exactly the objects with the prefix.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type Docker from 'dockerode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBusyboxImage, ensureEngine, removeTestObjects, testDocker } from './engine.js';
 
 const PREFIX = 'cgtest-support-';
