@@ -9,6 +9,7 @@ export {
   loadFrameworks,
 } from './frameworks/index.js';
 export { findMappingProblems, loadMapping } from './mappings/index.js';
+export { COMPLIANCE_FORMATS, type ComplianceFormat, complianceFormats } from './render/index.js';
 export {
   COMPLIANCE_PLATFORMS,
   type CompliancePlatform,

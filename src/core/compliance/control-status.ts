@@ -59,3 +59,14 @@ export function countControlStatuses(controls: Iterable<{ status: ControlStatus 
   for (const c of controls) counts[c.status] += 1;
   return counts;
 }
+
+/** One framework evaluated over one assessment: what every compliance report format renders. */
+export interface ComplianceReport {
+  framework: { id: string; name: string; version: string; crosswalk?: { framework: string; note: string } };
+  assessment: { id: string; startedAt: string; hostname: string };
+  /** The platform whose shared-responsibility column was applied. */
+  platform: string;
+  generatedAt: string;
+  controls: ControlEvaluation[];
+  summary: ControlStatusCounts;
+}

@@ -1,0 +1,20 @@
+// The JSON compliance report: the contract of issue 4, and nothing else, so consumers can rely on its shape.
+import type { ComplianceReport } from '../../core/compliance/control-status.js';
+
+export function renderJson(report: ComplianceReport): string {
+  const body = {
+    framework: { id: report.framework.id, version: report.framework.version },
+    assessment: { id: report.assessment.id, startedAt: report.assessment.startedAt },
+    controls: report.controls.map((c) => ({
+      id: c.id,
+      title: c.title,
+      status: c.status,
+      checks: c.checks.map((k) => ({ checkId: k.checkId, pass: k.pass, fail: k.fail })),
+      waivers: c.waivers,
+      // Attestations answer manual controls; recorded by `coastguard attest` (not yet available).
+      attestations: [],
+    })),
+    summary: report.summary,
+  };
+  return `${JSON.stringify(body, null, 2)}\n`;
+}
