@@ -1,0 +1,2 @@
+// Vulnerability matching: packages plus advisories give outcomes (affected | not-affected | unknown).
+export { type MatchContext, matchPackage, matchPackages, type PackageKey, packageKeyOf } from './match.js';
