@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeContainer, makeImage, makeSnapshot } from '../checks/__fixtures__/snapshot.js';
+import { makeContainer, makeImage, makeSnapshot } from '../../test/support/snapshot.js';
 import type { ControlEvaluation } from '../core/compliance/control-status.js';
 import type { CheckMapping, Framework, Responsibility } from '../core/compliance/framework.js';
 import type { Waiver } from '../core/compliance/waiver.js';

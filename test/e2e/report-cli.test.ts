@@ -1,0 +1,205 @@
+// `coastguard report` end to end: a real scan through the CLI is recorded, then evaluated per framework and
+// written as JSON, JUnit and CSV; configuration, waivers and the usage errors behave as documented.
+import { execFile } from 'node:child_process';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliOutcome, makeHome, requireBuiltCli, runCli } from '../support/cli.js';
+
+const REPORT_COMMAND = resolve(import.meta.dirname, '../../dist/cli/commands/report.js');
+
+/**
+ * Until main.ts registers the command, run it as main.ts would: a program with just `report`, the same
+ * mapping of errors to one line and an exit code. Once it is registered, the real CLI runs it.
+ */
+const RUNNER = `
+import { Command } from 'commander';
+const { registerReport } = await import(process.env.CG_REPORT_COMMAND);
+const program = new Command('coastguard').exitOverride();
+registerReport(program);
+for (const command of program.commands) command.exitOverride();
+try {
+  await program.parseAsync(process.argv.slice(1), { from: 'user' });
+} catch (err) {
+  if (err.name === 'CoastguardError') {
+    process.stderr.write('coastguard: ' + err.message + '\\n');
+    process.exitCode = err.exitCode;
+  } else if (err.code && err.code.startsWith('commander.')) {
+    process.exitCode = err.exitCode === 0 ? 0 : 2;
+  } else {
+    process.stderr.write('coastguard: internal error: ' + err.message + '\\n');
+    process.exitCode = 3;
+  }
+}
+`;
+
+let isWired = false;
+let home: string;
+
+function runReport(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliOutcome> {
+  if (isWired) return runCli(['report', ...args], { COASTGUARD_HOME: home, ...env });
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      ['--input-type=module', '-e', RUNNER, '--', 'report', ...args],
+      {
+        cwd: resolve(import.meta.dirname, '../..'),
+        env: {
+          ...process.env,
+          NO_COLOR: '1',
+          COASTGUARD_HOME: home,
+          CG_REPORT_COMMAND: REPORT_COMMAND,
+          ...env,
+        },
+        timeout: 60_000,
+      },
+      (err, stdout, stderr) =>
+        done({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+interface JsonReport {
+  framework: { id: string; version: string };
+  assessment: { id: string; startedAt: string };
+  controls: {
+    id: string;
+    title: string;
+    status: string;
+    checks: { checkId: string; pass: number; fail: number }[];
+    waivers: { waiverId: string; state: string }[];
+    attestations: unknown[];
+  }[];
+  summary: Record<string, number>;
+}
+
+beforeAll(async () => {
+  requireBuiltCli();
+  home = await makeHome();
+  isWired = /^\s+report\b/m.test((await runCli(['--help'], { COASTGUARD_HOME: home })).stdout);
+});
+
+afterAll(async () => {
+  if (home) await rm(home, { recursive: true, force: true });
+});
+
+describe('coastguard report before any scan', () => {
+  it('says to run coastguard scan first, exit 2', async () => {
+    const outcome = await runReport(['--framework', 'pci-dss-4.0']);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toMatch(/run coastguard scan first/);
+    expect(outcome.stdout).toBe('');
+  });
+});
+
+describe('coastguard report after a scan', () => {
+  let assessmentId: string;
+
+  beforeAll(async () => {
+    const scan = await runCli(['scan', '--format', 'json'], { COASTGUARD_HOME: home });
+    expect(scan.stderr).toBe('');
+    expect(scan.code).toBe(0);
+    assessmentId = (JSON.parse(scan.stdout) as { assessmentId: string }).assessmentId;
+  }, 120_000);
+
+  it('an unknown framework is exit 2 listing the valid ids', async () => {
+    const outcome = await runReport(['--framework', 'iso-27001']);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toContain('Unknown framework "iso-27001"');
+    for (const id of ['pci-dss-4.0', 'hipaa-security-rule', 'fedramp-moderate', 'kubernetes-pss']) {
+      expect(outcome.stderr).toContain(id);
+    }
+  });
+
+  it('an unknown format is a usage error, exit 2', async () => {
+    expect((await runReport(['--framework', 'pci-dss-4.0', '--format', 'pdf'])).code).toBe(2);
+  });
+
+  it('JSON: the contract, for the newest assessment, with a status for every control', async () => {
+    const outcome = await runReport(['--framework', 'cis-docker-1.6.0']);
+    expect(outcome.stderr).toBe('');
+    expect(outcome.code).toBe(0);
+    const report = JSON.parse(outcome.stdout) as JsonReport;
+    expect(report.framework).toEqual({ id: 'cis-docker-1.6.0', version: '1.6.0' });
+    expect(report.assessment.id).toBe(assessmentId);
+    expect(report.controls).toHaveLength(117);
+    const total = Object.values(report.summary).reduce((a, b) => a + b, 0);
+    expect(total).toBe(117);
+    // 5.5 (privileged) is judged per container from machine state: some verdict, never manual.
+    const privileged = report.controls.find((c) => c.id === '5.5');
+    expect(privileged?.checks.map((c) => c.checkId)).toEqual(['container-privileged']);
+    expect(['satisfied', 'partially', 'not-satisfied', 'not-applicable']).toContain(privileged?.status);
+    for (const c of report.controls) expect(c.attestations).toEqual([]);
+  });
+
+  it('FedRAMP Moderate is evaluated through NIST SP 800-53, with fewer controls than High', async () => {
+    const moderate = JSON.parse((await runReport(['--framework', 'fedramp-moderate'])).stdout) as JsonReport;
+    const high = JSON.parse((await runReport(['--framework', 'fedramp-high'])).stdout) as JsonReport;
+    expect(moderate.controls.length).toBeLessThan(high.controls.length);
+    expect(moderate.controls.some((c) => c.checks.length > 0)).toBe(true);
+  });
+
+  it('on Fargate (set in coastguard.yaml) host file controls are inherited; a waiver covers every privileged failure', async () => {
+    const config = join(home, 'fargate.yaml');
+    await writeFile(
+      config,
+      [
+        'platform: ecs-fargate',
+        'waivers:',
+        '  - id: all-privileged',
+        '    check: container-privileged',
+        '    justification: test waiver',
+        '    approver: tester@example.com',
+        '    expires: 2999-01-01',
+        '',
+      ].join('\n'),
+    );
+    const outcome = await runReport(['--framework', 'cis-docker-1.6.0', '--config', config]);
+    expect(outcome.code).toBe(0);
+    const report = JSON.parse(outcome.stdout) as JsonReport;
+    expect(report.controls.find((c) => c.id === '3.1')?.status).toBe('inherited');
+    const privileged = report.controls.find((c) => c.id === '5.5');
+    expect(privileged?.checks[0]?.fail).toBe(0);
+    expect(privileged?.status).not.toBe('not-satisfied');
+  });
+
+  it('a bad coastguard.yaml is exit 2 naming file, line and column', async () => {
+    const config = join(home, 'bad.yaml');
+    await writeFile(
+      config,
+      'platform: ec2\nwaivers:\n  - check: no-such-check\n    justification: j\n    approver: a\n    expires: 2030-01-01\n',
+    );
+    const outcome = await runReport(['--framework', 'pci-dss-4.0', '--config', config]);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toContain(`${config}:3:12: waivers.0.check: unknown check "no-such-check"`);
+  });
+
+  it('JUnit and CSV to files, for a given assessment', async () => {
+    const junit = join(home, 'out', 'pci.xml');
+    const csv = join(home, 'out', 'pci.csv');
+    const a = await runReport([
+      '--framework',
+      'pci-dss-4.0',
+      '--assessment',
+      assessmentId,
+      '--format',
+      'junit',
+      '--output',
+      junit,
+    ]);
+    const b = await runReport(['--framework', 'pci-dss-4.0', '--format', 'csv', '--output', csv]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    const xml = await readFile(junit, 'utf8');
+    expect(xml.startsWith('<?xml')).toBe(true);
+    expect(xml.match(/<testcase /g)).toHaveLength(113);
+    const rows = (await readFile(csv, 'utf8')).split('\r\n').filter((r) => r !== '');
+    expect(rows[0]).toBe('framework,control,title,status,pass,fail,waived,checks,subjects,waivers');
+    expect(rows).toHaveLength(114);
+  });
+
+  it('an unknown assessment id is exit 2', async () => {
+    const outcome = await runReport(['--framework', 'pci-dss-4.0', '--assessment', 'nope']);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toContain('No assessment nope');
+  });
+});
