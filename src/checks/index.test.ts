@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { makeContainer, makeImage, makeNetwork, makeSnapshot } from '../../test/support/snapshot.js';
 import type { Check } from '../core/check/check.js';
 import { SEVERITIES } from '../core/result/severity.js';
-import { makeContainer, makeImage, makeNetwork, makeSnapshot } from './__fixtures__/snapshot.js';
 import { checks, compareCisIds, listChecks, runChecks } from './index.js';
 
 // The shared compliance data is the source of the facts we copied; the product never reads it, this test does.

@@ -1,7 +1,7 @@
 // A fact the collector could not read must never turn into a pass: each check that needs it reports `error` with
 // the reason.
 import { describe, expect, it } from 'vitest';
-import { makeContainer, makeHostFiles, makeImage, makeSnapshot } from './__fixtures__/snapshot.js';
+import { makeContainer, makeHostFiles, makeImage, makeSnapshot } from '../../test/support/snapshot.js';
 import { checks } from './index.js';
 
 const degraded = makeSnapshot({

@@ -1,5 +1,6 @@
 // The host scan: collect → evaluate → record. The only place these stages are chained (CLI, server and agent share it).
 import { randomUUID } from 'node:crypto';
+import { recordAssessmentAudit } from '../audit/index.js';
 import { runChecks } from '../checks/index.js';
 import { collectSnapshot } from '../collect/index.js';
 import type { Assessment } from '../core/assessment.js';
@@ -14,6 +15,8 @@ export interface AssessHostOptions {
   isRecorded?: boolean;
   progress?: CollectProgress;
   signal?: AbortSignal;
+  /** Who the audit trail names as recording the assessment (default: the local user@host). */
+  actor?: string;
 }
 
 export async function assessHost(options: AssessHostOptions): Promise<Assessment> {
@@ -36,6 +39,10 @@ export async function assessHost(options: AssessHostOptions): Promise<Assessment
     if (store) {
       options.progress?.step('recording');
       assessment.changes = await store.recordAssessment(assessment);
+      await recordAssessmentAudit(store, assessment, assessment.changes, {
+        home: options.home,
+        ...(options.actor === undefined ? {} : { actor: options.actor }),
+      });
     }
     return assessment;
   } finally {

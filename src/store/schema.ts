@@ -66,8 +66,30 @@ export interface FindingTable {
   last_assessment_id: string;
 }
 
+/** One audit entry; `data` is the canonical JSON text that was hashed, byte for byte. */
+export interface AuditEntryTable {
+  seq: number;
+  time: string;
+  actor: string;
+  action: string;
+  subject: string;
+  data: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditCheckpointTable {
+  seq: number;
+  hash: string;
+  time: string;
+  key_id: string;
+  signature: string;
+}
+
 export interface Database {
   assessments: AssessmentTable;
   results: ResultTable;
   findings: FindingTable;
+  audit_entries: AuditEntryTable;
+  audit_checkpoints: AuditCheckpointTable;
 }

@@ -12,8 +12,9 @@ import {
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import { CoastguardError } from '../core/errors.js';
+import type { ExclusiveWrite } from './audit-repository.js';
 import { corruptStoreError, type DescribeStoreError, errorMessage } from './errors.js';
 import { assertSchemaUsable, migrateToLatest } from './migrations/migrate.js';
 import type { Database } from './schema.js';
@@ -34,9 +35,11 @@ export async function openSqliteStore(options: { home: string }): Promise<Store>
   let database: BetterSqlite3.Database;
   try {
     database = new BetterSqlite3(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
-    // WAL lets readers run while a scan writes; NORMAL sync is durable across crashes of the process in WAL mode.
+    // WAL lets readers run while a scan writes. FULL syncs the log at every commit: NORMAL survives a killed
+    // process but may lose the last commits on power loss, and an acknowledged audit entry must never be lost.
+    // Coastguard commits rarely (one transaction per assessment, one per audit append), so the cost is small.
     database.pragma('journal_mode = WAL');
-    database.pragma('synchronous = NORMAL');
+    database.pragma('synchronous = FULL');
     database.pragma('foreign_keys = ON');
   } catch (err) {
     throw describeError(err, 'open the database');
@@ -48,7 +51,27 @@ export async function openSqliteStore(options: { home: string }): Promise<Store>
     await db.destroy();
     throw err;
   }
-  return createStore(db, { location: path, describeError });
+  return createStore(db, { location: path, describeError, exclusiveWrite: exclusiveWriteOn(db, database) });
+}
+
+/**
+ * BEGIN IMMEDIATE takes SQLite's write lock before the first read, so a writer that reads the head of the audit
+ * chain is sure no other process appends until it commits; a waiting writer retries for the busy timeout. (A
+ * deferred BEGIN would let two processes read the same head and one fail at its first write.)
+ */
+function exclusiveWriteOn(db: Kysely<Database>, database: BetterSqlite3.Database): ExclusiveWrite {
+  return (work) =>
+    db.connection().execute(async (connection) => {
+      await sql`begin immediate`.execute(connection);
+      try {
+        const result = await work(connection);
+        await sql`commit`.execute(connection);
+        return result;
+      } catch (err) {
+        if (database.inTransaction) await sql`rollback`.execute(connection);
+        throw err;
+      }
+    });
 }
 
 /** The home holds the findings of a security tool: only its owner may read it. An existing one is left as is. */

@@ -1,6 +1,7 @@
 // The Store conformance suite: every implementation (SQLite now, PostgreSQL later) runs these behaviours.
 // Also holds the builders of minimal valid assessments that the store's own tests share.
 import { afterEach, describe, expect, it } from 'vitest';
+import { makeContainer, makeSnapshot } from '../../test/support/snapshot.js';
 import type { Assessment } from '../core/assessment.js';
 import { isCoastguardError } from '../core/errors.js';
 import type { Container } from '../core/inventory/container.js';
@@ -10,44 +11,7 @@ import type { Severity } from '../core/result/severity.js';
 import type { Store } from './index.js';
 
 export function buildContainer(name: string): Container {
-  return {
-    id: `${name}-0123456789abcdef`,
-    name,
-    image: 'busybox:latest',
-    imageId: 'sha256:1111111111111111111111111111111111111111111111111111111111111111',
-    state: 'running',
-    created: '2024-05-01T10:00:00.000Z',
-    user: '',
-    isPrivileged: false,
-    capAdd: [],
-    capDrop: [],
-    securityOptions: [],
-    seccompProfile: 'default',
-    appArmorProfile: 'docker-default',
-    selinuxOptions: [],
-    hasNoNewPrivileges: false,
-    isReadOnlyRootfs: false,
-    mounts: [{ type: 'bind', source: '/srv/data', destination: '/data', isReadWrite: true, propagation: '' }],
-    namespaces: { network: '', pid: '', ipc: 'private', uts: '', user: '', cgroup: 'private' },
-    ports: [{ containerPort: 80, protocol: 'tcp', hostIp: '0.0.0.0', hostPort: 8080 }],
-    devices: [],
-    resources: {
-      memoryBytes: 0,
-      nanoCpus: 0,
-      cpuShares: 0,
-      cpuQuota: 0,
-      cpusetCpus: '',
-      pidsLimit: null,
-      ulimits: [],
-      cgroupParent: '',
-    },
-    restartPolicy: { name: 'no', maximumRetryCount: 0 },
-    envNames: ['PATH', 'DATABASE_PASSWORD'],
-    labels: { 'com.example.team': 'payments' },
-    networks: ['bridge'],
-    logDriver: 'json-file',
-    execs: [],
-  };
+  return makeContainer({ id: `${name}-0123456789abcdef`, name, envNames: ['PATH', 'DATABASE_PASSWORD'] });
 }
 
 export interface SnapshotSpec {
@@ -57,66 +21,14 @@ export interface SnapshotSpec {
   collectedAt?: string;
 }
 
+/** A snapshot of named containers on one host; only names, host identity and time matter to the store. */
 export function buildSnapshot(spec: SnapshotSpec = {}): Snapshot {
   const hostId = spec.hostId ?? 'ABCD:EFGH:host-a';
-  return {
+  return makeSnapshot({
     collectedAt: spec.collectedAt ?? '2024-05-01T12:00:00.000Z',
-    collector: { tool: 'coastguard', version: '0.1.0' },
-    engineEndpoint: 'unix:///var/run/docker.sock',
-    host: {
-      id: hostId,
-      hostname: spec.hostname ?? `${hostId}.example.internal`,
-      operatingSystem: 'Debian GNU/Linux 12 (bookworm)',
-      kernelVersion: '6.1.0-18-amd64',
-      architecture: 'x86_64',
-      platform: 'self-hosted',
-      files: [
-        {
-          role: 'docker.sock',
-          path: '/var/run/docker.sock',
-          exists: true,
-          kind: 'socket',
-          uid: 0,
-          gid: 999,
-          mode: 0o660,
-        },
-      ],
-      auditRules: { isAvailable: false, rules: [], sources: [], errors: [] },
-      dataRoot: { path: '/var/lib/docker', isSeparateMount: false },
-    },
-    daemon: {
-      serverVersion: '20.10.24',
-      apiVersion: '1.41',
-      storageDriver: 'overlay2',
-      loggingDriver: 'json-file',
-      cgroupDriver: 'systemd',
-      cgroupVersion: '2',
-      securityOptions: ['name=seccomp,profile=default', 'name=cgroupns'],
-      isExperimental: false,
-      isLiveRestoreEnabled: false,
-      isRootless: false,
-      insecureRegistries: [],
-      authorizationPlugins: [],
-      swarm: { state: 'inactive', isManager: false },
-      options: { icc: true, 'log-level': 'info' },
-      configSources: { daemonJson: '/etc/docker/daemon.json' },
-      configErrors: [],
-    },
-    images: [],
+    host: { id: hostId, hostname: spec.hostname ?? `${hostId}.example.internal` },
     containers: (spec.containers ?? ['web']).map(buildContainer),
-    networks: [
-      {
-        id: 'net-bridge',
-        name: 'bridge',
-        driver: 'bridge',
-        scope: 'local',
-        isInternal: false,
-        options: {},
-        containerIds: [],
-      },
-    ],
-    notes: [],
-  };
+  });
 }
 
 /** A result about a container, by name; the check id doubles as its CIS id's home for readability. */

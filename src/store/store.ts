@@ -2,10 +2,12 @@
 // PostgreSQL later, both driving these same queries and running store.contract.ts.
 import type { Kysely } from 'kysely';
 import type { Assessment } from '../core/assessment.js';
+import type { AuditRepository } from '../core/audit/audit-repository.js';
 import { CoastguardError } from '../core/errors.js';
 import type { StatusCounts } from '../core/result/check-result.js';
 import type { Finding, FindingChanges, FindingState } from '../core/result/finding.js';
 import { isAtLeast, isSeverity, SEVERITIES, type Severity, severityRank } from '../core/result/severity.js';
+import { createAuditRepository, type ExclusiveWrite } from './audit-repository.js';
 import type { DescribeStoreError } from './errors.js';
 import { type TrackedFinding, toFinding } from './finding-tracking.js';
 import { recordAssessmentIn } from './record-assessment.js';
@@ -53,6 +55,8 @@ export interface Store {
   latestAssessment(hostId?: string): Promise<Assessment | undefined>;
   /** Open findings first, then by severity (most severe first) and most recently seen. */
   listFindings(query?: FindingQuery): Promise<Finding[]>;
+  /** The tamper-evident audit trail: append-only. */
+  readonly audit: AuditRepository;
   /** Idempotent. */
   close(): Promise<void>;
 }
@@ -61,10 +65,12 @@ export interface StoreOptions {
   /** Names the database in messages: a file path or a redacted connection URL. */
   location: string;
   describeError: DescribeStoreError;
+  /** How this dialect takes the write lock for a whole transaction (the audit trail's appends need it). */
+  exclusiveWrite: ExclusiveWrite;
 }
 
 export function createStore(db: Kysely<Database>, options: StoreOptions): Store {
-  const { location, describeError } = options;
+  const { location, describeError, exclusiveWrite } = options;
   let isClosed = false;
 
   async function guard<T>(action: string, work: () => Promise<T>): Promise<T> {
@@ -169,6 +175,8 @@ export function createStore(db: Kysely<Database>, options: StoreOptions): Store 
         const rows = await select.execute();
         return rows.map(fromFindingRow).sort(compareFindings).map(toFinding);
       }),
+
+    audit: createAuditRepository(db, exclusiveWrite, guard),
 
     close: async () => {
       if (isClosed) return;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { makeContainer, makeSnapshot } from '../../../test/support/snapshot.js';
 import type { ExecSession } from '../../core/inventory/container.js';
 import { evaluateOne } from '../__fixtures__/evaluate.js';
-import { makeContainer, makeSnapshot } from '../__fixtures__/snapshot.js';
 import { containerExecPrivileged, containerExecRoot } from './container-exec.js';
 
 function exec(overrides: Partial<ExecSession>): ExecSession {

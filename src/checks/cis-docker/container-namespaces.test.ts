@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { makeContainer, makeSnapshot } from '../../../test/support/snapshot.js';
 import { evaluateOne } from '../__fixtures__/evaluate.js';
-import { makeContainer, makeSnapshot } from '../__fixtures__/snapshot.js';
 import { containerNamespaceChecks } from './container-namespaces.js';
 
 function check(cisId: string) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { type ContainerOverrides, makeContainer, makeSnapshot } from '../../../test/support/snapshot.js';
 import { evaluateOne } from '../__fixtures__/evaluate.js';
-import { type ContainerOverrides, makeContainer, makeSnapshot } from '../__fixtures__/snapshot.js';
 import { containerCpuLimit, containerMemoryLimit, containerPidsLimit } from './container-resources.js';
 
 function withResources(resources: ContainerOverrides['resources']) {

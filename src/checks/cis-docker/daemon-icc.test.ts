@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { makeDefaultBridge, makeNetwork, makeSnapshot } from '../../../test/support/snapshot.js';
 import { evaluateOne } from '../__fixtures__/evaluate.js';
-import { makeDefaultBridge, makeNetwork, makeSnapshot } from '../__fixtures__/snapshot.js';
 import { daemonIcc } from './daemon-icc.js';
 
 describe('2.2 inter-container communication', () => {

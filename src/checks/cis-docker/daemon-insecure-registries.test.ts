@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { makeSnapshot } from '../../../test/support/snapshot.js';
 import { evaluateOne } from '../__fixtures__/evaluate.js';
-import { makeSnapshot } from '../__fixtures__/snapshot.js';
 import { daemonInsecureRegistries } from './daemon-insecure-registries.js';
 
 describe('2.5 insecure registries', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeDaemon } from '../__fixtures__/snapshot.js';
+import { makeDaemon } from '../../../test/support/snapshot.js';
 import { decideBooleanOption, readOption, toBoolean, toStringList } from './daemon-options.js';
 
 describe('readOption', () => {

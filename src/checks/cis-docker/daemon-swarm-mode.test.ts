@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { makeSnapshot } from '../../../test/support/snapshot.js';
 import { evaluateOne } from '../__fixtures__/evaluate.js';
-import { makeSnapshot } from '../__fixtures__/snapshot.js';
 import { daemonSwarmMode } from './daemon-swarm-mode.js';
 
 describe('5.1 swarm mode', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateOne } from '../__fixtures__/evaluate.js';
 import {
   AUDITED_PATHS,
   makeAuditRules,
   makeHostFile,
   makeHostFiles,
   makeSnapshot,
-} from '../__fixtures__/snapshot.js';
+} from '../../../test/support/snapshot.js';
+import { evaluateOne } from '../__fixtures__/evaluate.js';
 import { hostAuditRuleChecks, watchedPaths } from './host-audit-rules.js';
 
 function check(cisId: string) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { makeSnapshot } from '../../../test/support/snapshot.js';
 import { evaluateOne } from '../__fixtures__/evaluate.js';
-import { makeSnapshot } from '../__fixtures__/snapshot.js';
 import { hostDockerGroup } from './host-docker-group.js';
 
 describe('1.1.2 docker group members', () => {

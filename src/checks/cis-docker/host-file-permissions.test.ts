@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { makeHostFile, makeHostFiles, makeSnapshot } from '../../../test/support/snapshot.js';
 import type { HostFile, HostFileRole } from '../../core/inventory/host.js';
 import { evaluateOne } from '../__fixtures__/evaluate.js';
-import { makeHostFile, makeHostFiles, makeSnapshot } from '../__fixtures__/snapshot.js';
 import { describeFile, hostFilePermissionChecks } from './host-file-permissions.js';
 
 function check(cisId: string) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { makeContainer, makeImage, makeSnapshot } from '../../../test/support/snapshot.js';
 import { evaluateOne } from '../__fixtures__/evaluate.js';
-import { makeContainer, makeImage, makeSnapshot } from '../__fixtures__/snapshot.js';
 import { hostContainerSprawl, hostImageSprawl } from './host-sprawl.js';
 
 describe('6.x sprawl', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { makeImage, makeSnapshot } from '../../../test/support/snapshot.js';
 import { evaluate } from '../__fixtures__/evaluate.js';
-import { makeImage, makeSnapshot } from '../__fixtures__/snapshot.js';
 import { imageHealthcheck } from './image-healthcheck.js';
 
 describe('4.6 HEALTHCHECK in images', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { makeImage, makeSnapshot } from '../../../test/support/snapshot.js';
 import type { ImageHistoryEntry } from '../../core/inventory/image.js';
 import { evaluateOne } from '../__fixtures__/evaluate.js';
-import { makeImage, makeSnapshot } from '../__fixtures__/snapshot.js';
 import { imageCopyNotAdd, imageUpdateAlone, parseHistoryInstruction } from './image-history.js';
 
 function withHistory(...createdBy: string[]) {

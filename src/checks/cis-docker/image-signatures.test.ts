@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { makeImage, makeSnapshot } from '../../../test/support/snapshot.js';
 import { evaluateOne } from '../__fixtures__/evaluate.js';
-import { makeImage, makeSnapshot } from '../__fixtures__/snapshot.js';
 import { imageSignedArtifacts, imageVerifiedPackages } from './image-signatures.js';
 
 function withRun(command: string) {

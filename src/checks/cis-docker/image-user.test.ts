@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { IMAGE_ID, makeContainer, makeImage, makeSnapshot } from '../../../test/support/snapshot.js';
 import { evaluate } from '../__fixtures__/evaluate.js';
-import { IMAGE_ID, makeContainer, makeImage, makeSnapshot } from '../__fixtures__/snapshot.js';
 import { imageUser } from './image-user.js';
 import { isRootUser } from './judge.js';
 

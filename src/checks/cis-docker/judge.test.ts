@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { makeContainer, makeNetwork, makeSnapshot } from '../../../test/support/snapshot.js';
 import { evaluate } from '../__fixtures__/evaluate.js';
-import { makeContainer, makeNetwork, makeSnapshot } from '../__fixtures__/snapshot.js';
 import { defineCheck } from './define-check.js';
 import {
   countOf,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { makeNetwork, makeSnapshot } from '../../../test/support/snapshot.js';
 import { evaluate } from '../__fixtures__/evaluate.js';
-import { makeNetwork, makeSnapshot } from '../__fixtures__/snapshot.js';
 import { swarmOverlayEncryption } from './swarm-overlay-encryption.js';
 
 const active = { swarm: { state: 'active', isManager: true } };

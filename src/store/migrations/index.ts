@@ -2,9 +2,11 @@
 // stray file cannot change what runs). Names sort in the order they must run; never rename or edit a released one.
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.js';
+import * as auditTrail from './0002-audit-trail.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
+  '0002-audit-trail': auditTrail,
 };
 
 export const migrationProvider: MigrationProvider = {

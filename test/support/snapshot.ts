@@ -1,11 +1,11 @@
 // Builders for crafted snapshots in check tests. The defaults describe a host that passes every automated check,
 // so a test changes one fact and asserts the one verdict that changes.
-import type { Container, Namespaces, Resources } from '../../core/inventory/container.js';
-import type { Daemon, DaemonOptions, SwarmInfo } from '../../core/inventory/daemon.js';
-import type { AuditRules, Host, HostFile, HostFileRole } from '../../core/inventory/host.js';
-import type { Image } from '../../core/inventory/image.js';
-import type { Network } from '../../core/inventory/network.js';
-import type { Snapshot } from '../../core/inventory/snapshot.js';
+import type { Container, Namespaces, Resources } from '../../src/core/inventory/container.js';
+import type { Daemon, DaemonOptions, SwarmInfo } from '../../src/core/inventory/daemon.js';
+import type { AuditRules, Host, HostFile, HostFileRole } from '../../src/core/inventory/host.js';
+import type { Image } from '../../src/core/inventory/image.js';
+import type { Network } from '../../src/core/inventory/network.js';
+import type { Snapshot } from '../../src/core/inventory/snapshot.js';
 
 export const AUDITED_PATHS = [
   '/usr/sbin/dockerd',

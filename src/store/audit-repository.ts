@@ -1,0 +1,163 @@
+// The audit trail's repository: append-only by construction (it has no update or delete), and safe with several
+// writers (the agent and the CLI) because each append reads the head and inserts after it under the write lock.
+import type { Kysely } from 'kysely';
+import {
+  type AuditCheckpoint,
+  type AuditDraft,
+  type AuditEntry,
+  CanonicalJsonError,
+  type StoredAuditEntry,
+  sealEntry,
+  validateDraft,
+} from '../core/audit/audit-entry.js';
+import type { AuditRepository } from '../core/audit/audit-repository.js';
+import { CoastguardError } from '../core/errors.js';
+import type { AuditCheckpointTable, AuditEntryTable, Database } from './schema.js';
+
+/** Runs `work` in a transaction that holds the database's write lock from its first statement (dialect-specific). */
+export type ExclusiveWrite = <T>(work: (trx: Kysely<Database>) => Promise<T>) => Promise<T>;
+
+/** Rows per INSERT: 8 columns a row stays far below every dialect's bound-parameter limit. */
+const INSERT_CHUNK = 500;
+
+export function createAuditRepository(
+  db: Kysely<Database>,
+  exclusiveWrite: ExclusiveWrite,
+  guard: <T>(action: string, work: () => Promise<T>) => Promise<T>,
+): AuditRepository {
+  return {
+    append: (drafts, options = {}) =>
+      guard('append to the audit trail', async () => {
+        const canonical = drafts.map(validatedData);
+        if (drafts.length === 0) return { entries: [] };
+        return exclusiveWrite(async (trx) => {
+          let previous = await readHead(trx);
+          // Taken under the lock, so times never go backwards along the chain on one clock.
+          const time = (options.now?.() ?? new Date()).toISOString();
+          const entries = drafts.map((draft, i) => {
+            const entry = sealEntry(previous, draft, time, canonical[i]);
+            previous = entry;
+            return entry;
+          });
+          for (let i = 0; i < entries.length; i += INSERT_CHUNK) {
+            const rows = entries
+              .slice(i, i + INSERT_CHUNK)
+              .map((e, j) => toEntryRow(e, canonical[i + j] ?? ''));
+            await trx.insertInto('audit_entries').values(rows).execute();
+          }
+          const checkpoint = options.checkpoint?.(entries);
+          if (checkpoint !== undefined) {
+            await trx.insertInto('audit_checkpoints').values(toCheckpointRow(checkpoint)).execute();
+          }
+          return checkpoint === undefined ? { entries } : { entries, checkpoint };
+        });
+      }),
+
+    checkpointHead: (sign) =>
+      guard('checkpoint the audit trail', () =>
+        exclusiveWrite(async (trx) => {
+          const head = await readHead(trx);
+          if (head === undefined) return undefined;
+          const existing = await trx
+            .selectFrom('audit_checkpoints')
+            .selectAll()
+            .where('seq', '=', head.seq)
+            .executeTakeFirst();
+          if (existing !== undefined) return fromCheckpointRow(existing);
+          const checkpoint = sign(head);
+          await trx.insertInto('audit_checkpoints').values(toCheckpointRow(checkpoint)).execute();
+          return checkpoint;
+        }),
+      ),
+
+    head: () =>
+      guard('read the audit trail', async () => {
+        const row = await db
+          .selectFrom('audit_entries')
+          .selectAll()
+          .orderBy('seq', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        return row === undefined ? undefined : fromEntryRow(row);
+      }),
+
+    list: (query = {}) =>
+      guard('read the audit trail', async () => {
+        let select = db.selectFrom('audit_entries').selectAll().orderBy('seq');
+        if (query.afterSeq !== undefined) select = select.where('seq', '>', query.afterSeq);
+        if (query.sinceTime !== undefined) select = select.where('time', '>=', query.sinceTime);
+        if (query.action !== undefined) select = select.where('action', '=', query.action);
+        if (query.limit !== undefined) select = select.limit(query.limit);
+        return (await select.execute()).map(fromEntryRow);
+      }),
+
+    listCheckpoints: (query = {}) =>
+      guard('read the audit checkpoints', async () => {
+        let select = db.selectFrom('audit_checkpoints').selectAll().orderBy('seq');
+        if (query.fromSeq !== undefined) select = select.where('seq', '>=', query.fromSeq);
+        return (await select.execute()).map(fromCheckpointRow);
+      }),
+  };
+}
+
+function validatedData(draft: AuditDraft): string {
+  try {
+    return validateDraft(draft);
+  } catch (err) {
+    if (!(err instanceof CanonicalJsonError)) throw err;
+    throw new CoastguardError(
+      'INTERNAL',
+      `Refused to append audit entry ${String(draft.action)}: ${err.message}.`,
+      { cause: err },
+    );
+  }
+}
+
+async function readHead(trx: Kysely<Database>): Promise<Pick<AuditEntry, 'seq' | 'hash'> | undefined> {
+  return trx
+    .selectFrom('audit_entries')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+function toEntryRow(entry: AuditEntry, canonicalData: string): AuditEntryTable {
+  return {
+    seq: entry.seq,
+    time: entry.time,
+    actor: entry.actor,
+    action: entry.action,
+    subject: entry.subject,
+    data: canonicalData,
+    prev_hash: entry.prevHash,
+    hash: entry.hash,
+  };
+}
+
+function fromEntryRow(row: AuditEntryTable): StoredAuditEntry {
+  return {
+    seq: row.seq,
+    time: row.time,
+    actor: row.actor,
+    action: row.action,
+    subject: row.subject,
+    canonicalData: row.data,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+function toCheckpointRow(checkpoint: AuditCheckpoint): AuditCheckpointTable {
+  return {
+    seq: checkpoint.seq,
+    hash: checkpoint.hash,
+    time: checkpoint.time,
+    key_id: checkpoint.keyId,
+    signature: checkpoint.signature,
+  };
+}
+
+function fromCheckpointRow(row: AuditCheckpointTable): AuditCheckpoint {
+  return { seq: row.seq, hash: row.hash, time: row.time, keyId: row.key_id, signature: row.signature };
+}
