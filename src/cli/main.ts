@@ -5,7 +5,6 @@ import { TOOL } from '../pipeline/tool-version.js';
 import { registerChecks } from './commands/checks.js';
 import { registerFindings } from './commands/findings.js';
 import { registerHistory } from './commands/history.js';
-import { registerReport } from './commands/report.js';
 import { registerScan } from './commands/scan.js';
 import { EXIT } from './exit-codes.js';
 
@@ -19,7 +18,6 @@ export function createProgram(): Command {
   registerChecks(program);
   registerFindings(program);
   registerHistory(program);
-  registerReport(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
