@@ -86,10 +86,48 @@ export interface AuditCheckpointTable {
   signature: string;
 }
 
+/** One import source of the vulnerability database; replaced whole by each import. */
+export interface AdvisorySourceTable {
+  id: string;
+  kind: string;
+  imported_at: string;
+  record_count: number;
+  newest_modified: string | null;
+}
+
+export interface AdvisoryTable {
+  source_id: string;
+  id: string;
+  modified: string;
+  withdrawn: string | null;
+  /** The validated OSV record (core Advisory) as JSON. */
+  record: string;
+}
+
+export interface AdvisoryPackageTable {
+  source_id: string;
+  advisory_id: string;
+  /** Coastguard's Ecosystem, not OSV's string: the lookup key of a package. */
+  ecosystem: string;
+  /** Normalised for the ecosystem (PEP 503 for PyPI). */
+  name: string;
+}
+
+export interface AdvisoryAliasTable {
+  source_id: string;
+  advisory_id: string;
+  /** From `aliases` and `upstream`. */
+  alias: string;
+}
+
 export interface Database {
   assessments: AssessmentTable;
   results: ResultTable;
   findings: FindingTable;
   audit_entries: AuditEntryTable;
   audit_checkpoints: AuditCheckpointTable;
+  advisory_sources: AdvisorySourceTable;
+  advisories: AdvisoryTable;
+  advisory_packages: AdvisoryPackageTable;
+  advisory_aliases: AdvisoryAliasTable;
 }

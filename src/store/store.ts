@@ -7,6 +7,7 @@ import { CoastguardError } from '../core/errors.js';
 import type { StatusCounts } from '../core/result/check-result.js';
 import type { Finding, FindingChanges, FindingState } from '../core/result/finding.js';
 import { isAtLeast, isSeverity, SEVERITIES, type Severity, severityRank } from '../core/result/severity.js';
+import { type AdvisoryRepository, createAdvisoryRepository } from './advisory-repository.js';
 import { createAuditRepository, type ExclusiveWrite } from './audit-repository.js';
 import type { DescribeStoreError } from './errors.js';
 import { type TrackedFinding, toFinding } from './finding-tracking.js';
@@ -57,6 +58,8 @@ export interface Store {
   listFindings(query?: FindingQuery): Promise<Finding[]>;
   /** The tamper-evident audit trail: append-only. */
   readonly audit: AuditRepository;
+  /** The offline vulnerability database (OSV advisories by import source). */
+  readonly advisories: AdvisoryRepository;
   /** Idempotent. */
   close(): Promise<void>;
 }
@@ -177,6 +180,8 @@ export function createStore(db: Kysely<Database>, options: StoreOptions): Store 
       }),
 
     audit: createAuditRepository(db, exclusiveWrite, guard),
+
+    advisories: createAdvisoryRepository(db, guard),
 
     close: async () => {
       if (isClosed) return;
