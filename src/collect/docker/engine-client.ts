@@ -314,3 +314,106 @@ async function readTlsFiles(certPath: string): Promise<{ ca: Buffer; cert: Buffe
   const [ca, cert, key] = await Promise.all([read('ca.pem'), read('cert.pem'), read('key.pem')]);
   return { ca, cert, key };
 }
+
+/** The longest line a streaming endpoint may send: one engine event is a few KiB. */
+export const MAX_STREAM_LINE_BYTES = 1024 * 1024;
+
+/**
+ * A streaming GET (`/events`): yields each line of the answer parsed as JSON, until the engine closes the stream
+ * or the caller's signal aborts it (then it ends quietly). The client's timeout bounds the wait for the answer's
+ * headers only, since the stream itself is meant to stay open. A line longer than `maxLineBytes` or one that is
+ * not JSON fails the stream with an EngineRequestError.
+ */
+export async function* streamEngine(
+  client: EngineClient,
+  path: string,
+  options: {
+    query?: Record<string, string | number | boolean>;
+    signal?: AbortSignal;
+    maxLineBytes?: number;
+  } = {},
+): AsyncGenerator<unknown> {
+  const search = new URLSearchParams(
+    Object.entries(options.query ?? {}).map(([key, value]): [string, string] => [key, String(value)]),
+  ).toString();
+  const fullPath = `/v${client.apiVersion}${path}${search === '' ? '' : `?${search}`}`;
+  const maxLine = options.maxLineBytes ?? MAX_STREAM_LINE_BYTES;
+  const controller = new AbortController();
+  const onAbort = () => controller.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) controller.abort();
+  const { transport } = client;
+  const send = transport.isTls ? httpsRequest : httpRequest;
+  const headerTimer = setTimeout(() => controller.abort(), client.timeoutMs);
+  try {
+    let res: IncomingMessage;
+    try {
+      res = await new Promise<IncomingMessage>((resolve, reject) => {
+        const req = send(
+          {
+            ...transport.connection,
+            // A dedicated connection: a long-lived stream must not hold one of the keep-alive pool's sockets.
+            agent: false,
+            method: 'GET',
+            path: fullPath,
+            headers:
+              'socketPath' in transport.connection
+                ? { host: 'docker', accept: 'application/json' }
+                : { accept: 'application/json' },
+            signal: controller.signal,
+          },
+          resolve,
+        );
+        req.once('error', reject);
+        req.end();
+      });
+    } catch (err) {
+      if (options.signal?.aborted) return;
+      throw err;
+    } finally {
+      clearTimeout(headerTimer);
+    }
+    const status = res.statusCode ?? 0;
+    if (status < 200 || status >= 300) {
+      const body = await readJsonBody(res, path).catch(() => undefined);
+      throw new EngineRequestError(`GET ${path}: ${engineMessage(body, status)}`, status);
+    }
+    let pending = '';
+    try {
+      for await (const chunk of res as AsyncIterable<Buffer>) {
+        pending += chunk.toString('utf8');
+        let nl = pending.indexOf('\n');
+        while (nl >= 0) {
+          const line = pending.slice(0, nl).trim();
+          pending = pending.slice(nl + 1);
+          if (line !== '') yield parseStreamLine(line, path);
+          nl = pending.indexOf('\n');
+        }
+        if (pending.length > maxLine) {
+          res.destroy();
+          throw new EngineRequestError(
+            `GET ${path}: a streamed line is longer than ${maxLine} bytes`,
+            status,
+          );
+        }
+      }
+    } catch (err) {
+      if (options.signal?.aborted) return;
+      throw err;
+    }
+    if (pending.trim() !== '') yield parseStreamLine(pending.trim(), path);
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    controller.abort();
+  }
+}
+
+function parseStreamLine(line: string, path: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch (cause) {
+    throw new EngineRequestError(`GET ${path}: the engine streamed a line that is not JSON`, undefined, {
+      cause,
+    });
+  }
+}

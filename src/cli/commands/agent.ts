@@ -1,0 +1,87 @@
+// `coastguard agent`: watches every container of this host with the runtime rules, one JSON line per alert, in
+// the foreground until SIGTERM or SIGINT.
+import { createWriteStream } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import type { Command } from 'commander';
+import { CoastguardError } from '../../core/errors.js';
+import { parseChoice } from '../options.js';
+
+interface AgentFlags {
+  rules: string[];
+  output?: string;
+  sensor: 'auto' | 'bpftrace' | 'proc-scan';
+}
+
+function collectValues(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+async function openAlertOutput(path: string): Promise<Writable> {
+  const target = resolve(path);
+  // Appended to, never replaced: an alert log is evidence; owner-only, it names processes and files.
+  const stream = createWriteStream(target, { flags: 'a', mode: 0o600 });
+  await new Promise<void>((ok, fail) => {
+    stream.once('open', () => ok());
+    stream.once('error', (err) =>
+      fail(
+        new CoastguardError('BAD_INPUT', `Cannot open the alert output ${target}: ${err.message}`, {
+          cause: err,
+        }),
+      ),
+    );
+  });
+  return stream;
+}
+
+export function registerAgent(program: Command): void {
+  program
+    .command('agent')
+    .description("watch this host's containers with the runtime rules; one JSON line per alert until stopped")
+    .option(
+      '--rules <file>',
+      'a Falco-language rules file loaded after the defaults (repeatable)',
+      collectValues,
+      [],
+    )
+    .option('--output <file>', 'append alerts to this file instead of stdout')
+    .option(
+      '--sensor <sensor>',
+      'kernel sensor: auto (bpftrace when it can run, else the /proc scan), bpftrace or proc-scan',
+      parseChoice(['auto', 'bpftrace', 'proc-scan'] as const),
+      'auto',
+    )
+    .action(async (flags: AgentFlags) => {
+      const { runWatch } = await import('../../pipeline/watch.js');
+      const output = flags.output === undefined ? process.stdout : await openAlertOutput(flags.output);
+      const controller = new AbortController();
+      const stop = () => controller.abort();
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+      try {
+        const summary = await runWatch({
+          ruleFiles: flags.rules,
+          output,
+          signal: controller.signal,
+          kernelSensor: flags.sensor,
+          onDiagnostic: (line) => process.stderr.write(`${line}\n`),
+          onNotice: (line) => process.stderr.write(`coastguard agent: ${line}\n`),
+          onReady: (sensors) =>
+            process.stderr.write(
+              `coastguard agent: watching (${sensors.map((s) => `${s.id}: ${s.note ?? s.state}`).join('; ')})\n`,
+            ),
+        });
+        process.stderr.write(
+          `coastguard agent: stopped; ${summary.alerts} alert lines, ${summary.rulesLoaded} rules loaded, ${summary.rulesRefused} refused; ${summary.sensors.map((s) => `${s.id} ${s.events} events, ${s.lost} lost`).join('; ')}\n`,
+        );
+      } finally {
+        process.off('SIGTERM', stop);
+        process.off('SIGINT', stop);
+        if (output !== process.stdout) {
+          output.end();
+          await finished(output);
+        }
+      }
+    });
+}

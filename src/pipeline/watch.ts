@@ -1,0 +1,235 @@
+// The runtime pipeline: rules loaded → sensors started → events enriched with container metadata → rules
+// evaluated → alerts aggregated and written as JSON lines, until the caller's signal stops it.
+
+import { lstat } from 'node:fs/promises';
+import { join, posix } from 'node:path';
+import type { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { closeEngineClient, createEngineClient, pingEngine } from '../collect/docker/engine-client.js';
+import { type Diagnostic, formatDiagnostic } from '../core/diagnostic.js';
+import { CoastguardError } from '../core/errors.js';
+import type { Alert } from '../core/runtime/alert.js';
+import type { RuntimeEvent, RuntimeEventType } from '../core/runtime/runtime-event.js';
+import {
+  compileRuleFiles,
+  createRuleset,
+  DEFAULT_RULES_URL,
+  type Ruleset,
+  readRuleFile,
+} from '../runtime/rules/index.js';
+import {
+  type ContainerTable,
+  checkBpftrace,
+  createBpftraceSensor,
+  createContainerTable,
+  createDockerEventsSensor,
+  createProcScanSensor,
+  type Sensor,
+  type SensorStatus,
+} from '../runtime/sensor/index.js';
+import { type AlertLine, createAlertAggregator } from './alert-aggregator.js';
+
+export interface WatchOptions {
+  /** Rule files loaded after the default rules, in order. */
+  readonly ruleFiles?: readonly string[];
+  readonly output: Writable;
+  /** Stops the watch; the promise resolves once every sensor has stopped. */
+  readonly signal: AbortSignal;
+  /** Refused rules and other rule diagnostics, one formatted line each (`file:line:col: ...`). */
+  readonly onDiagnostic?: (line: string) => void;
+  /** Sensor state changes and notes, for the operator. */
+  readonly onNotice?: (line: string) => void;
+  /** `auto`: bpftrace when it can run here, else the /proc scan. */
+  readonly kernelSensor?: 'auto' | 'bpftrace' | 'proc-scan';
+  /** Repeats of the same alert within this window are written once, with a count (default 60 s). */
+  readonly aggregateWindowMs?: number;
+  /** Called once every sensor is observing. */
+  readonly onReady?: (status: readonly SensorStatus[]) => void;
+}
+
+export interface WatchSummary {
+  readonly sensors: readonly SensorStatus[];
+  readonly rulesLoaded: number;
+  readonly rulesRefused: number;
+  readonly alerts: number;
+}
+
+const HEALTH_INTERVAL_MS = 1_000;
+/** How long an event of a container not yet in the table waits for its inspect answer. */
+const UNKNOWN_CONTAINER_WAIT_MS = 1_000;
+
+/** Loads the default rules and `files`; a rule that cannot run here is a diagnostic, never silently skipped. */
+export async function loadWatchRules(
+  files: readonly string[],
+): Promise<{ ruleset: Ruleset; diagnostics: readonly Diagnostic[]; refused: number }> {
+  const sources = [await readRuleFile(fileURLToPath(DEFAULT_RULES_URL))];
+  for (const f of files) sources.push(await readRuleFile(f));
+  const loaded = compileRuleFiles(sources);
+  const refused = new Set(
+    loaded.diagnostics
+      .filter((d) => d.severity === 'error' && d.source !== undefined)
+      .map((d) => `${d.source?.file}:${d.source?.line}`),
+  ).size;
+  return { ruleset: createRuleset(loaded.rules), diagnostics: loaded.diagnostics, refused };
+}
+
+/** The event types the enabled rules can match: the kernel sensor attaches only what they need. */
+export function eventTypesOfRules(ruleset: Ruleset): RuntimeEventType[] {
+  return [...new Set(ruleset.rules.flatMap((r) => r.eventTypes))];
+}
+
+/** Whether the executable lies in the container's writable layer, i.e. was not in the image. */
+async function isInUpperLayer(upperDir: string, exepath: string): Promise<boolean | null> {
+  if (!exepath.startsWith('/')) return null;
+  try {
+    return (await lstat(join(upperDir, posix.normalize(exepath)))).isFile();
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? false : null;
+  }
+}
+
+async function enrich(event: RuntimeEvent, containers: ContainerTable): Promise<void> {
+  const c = event.container;
+  if (c.id === 'host') return;
+  let info = containers.get(c.id);
+  if (!info) {
+    const timeout = new Promise<undefined>((resolve) =>
+      setTimeout(() => resolve(undefined), UNKNOWN_CONTAINER_WAIT_MS).unref(),
+    );
+    info = await Promise.race([containers.refresh(c.id).catch(() => undefined), timeout]);
+  }
+  if (!info) return;
+  c.name ??= info.name;
+  c.image ??= info.image;
+  if (Object.keys(c.labels).length === 0) c.labels = { ...info.labels };
+  c.privileged ??= info.privileged;
+  if (event.type === 'exec' && event.proc.isExeUpperLayer === null && info.upperDir) {
+    event.proc.isExeUpperLayer = await isInUpperLayer(info.upperDir, event.proc.exepath);
+  }
+}
+
+function healthAlert(status: SensorStatus, rule: string, output: string, priority: Alert['priority']): Alert {
+  return {
+    time: new Date().toISOString(),
+    rule,
+    priority,
+    output,
+    tags: ['coastguard', 'health'],
+    container: { id: 'host', name: null, image: null },
+    fields: { 'sensor.id': status.id, 'sensor.lost': status.lost, 'sensor.events': status.events },
+  };
+}
+
+export async function runWatch(options: WatchOptions): Promise<WatchSummary> {
+  const { ruleset, diagnostics, refused } = await loadWatchRules(options.ruleFiles ?? []);
+  for (const d of diagnostics) options.onDiagnostic?.(formatDiagnostic(d));
+  const notice = options.onNotice ?? (() => {});
+
+  const client = await createEngineClient();
+  await pingEngine(client);
+  const containers = createContainerTable(client);
+  const sensors: Sensor[] = [];
+  const mode = options.kernelSensor ?? 'auto';
+  const unavailable = mode === 'proc-scan' ? 'proc-scan requested' : await checkBpftrace();
+  if (mode === 'bpftrace' && unavailable) {
+    throw new CoastguardError('BAD_USAGE', `the bpftrace sensor cannot run here: ${unavailable}`);
+  }
+  if (unavailable === undefined) {
+    sensors.push(createBpftraceSensor({ eventTypes: eventTypesOfRules(ruleset) }));
+  } else {
+    notice(`bpftrace not used (${unavailable}); falling back to the /proc scan`);
+    sensors.push(createProcScanSensor({ reason: unavailable }));
+  }
+  sensors.push(createDockerEventsSensor({ client, containers, emitExecs: unavailable !== undefined }));
+
+  const aggregator = createAlertAggregator(options.aggregateWindowMs ?? 60_000);
+  let alerts = 0;
+  const write = (lines: readonly AlertLine[]): void => {
+    for (const line of lines) {
+      alerts++;
+      options.output.write(`${JSON.stringify(line)}\n`);
+    }
+  };
+  const raise = (alert: Alert): void => write(aggregator.add(alert, Date.now()));
+  const pending = new Set<Promise<void>>();
+  const onEvent = (event: RuntimeEvent): void => {
+    // Only events some rule can match are worth the enrichment.
+    if (ruleset.rulesFor(event.type).length === 0) return;
+    const p = enrich(event, containers)
+      .catch(() => undefined)
+      .then(() => {
+        for (const alert of ruleset.evaluate(event)) raise(alert);
+      })
+      .finally(() => pending.delete(p));
+    pending.add(p);
+  };
+
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    await Promise.allSettled([...pending]);
+    closeEngineClient(client);
+  };
+  try {
+    // Engine events first: the container table is primed before kernel events need it.
+    for (const sensor of [...sensors].reverse()) {
+      if (options.signal.aborted) break;
+      stops.push(await sensor.start(onEvent));
+      notice(`sensor ${sensor.id} running`);
+    }
+  } catch (err) {
+    await stopAll();
+    throw new CoastguardError('INTERNAL', `a sensor failed to start: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+
+  const lastLost = new Map<string, number>();
+  const lastState = new Map<string, string>();
+  const checkHealth = (): void => {
+    for (const s of sensors) {
+      const status = s.status();
+      const before = lastLost.get(status.id) ?? 0;
+      if (status.lost > before) {
+        raise(
+          healthAlert(
+            status,
+            'Sensor dropped events',
+            `Sensor ${status.id} lost ${status.lost - before} events (${status.lost} since start): detection has gaps`,
+            'critical',
+          ),
+        );
+      }
+      lastLost.set(status.id, status.lost);
+      if (status.state === 'failed' && lastState.get(status.id) !== 'failed') {
+        raise(
+          healthAlert(
+            status,
+            'Sensor failed',
+            `Sensor ${status.id} failed: ${status.note ?? ''}`,
+            'critical',
+          ),
+        );
+      }
+      lastState.set(status.id, status.state);
+    }
+    write(aggregator.flush(Date.now()));
+  };
+  options.onReady?.(sensors.map((s) => s.status()));
+  const timer = setInterval(checkHealth, HEALTH_INTERVAL_MS);
+  if (!options.signal.aborted) {
+    await new Promise<void>((resolve) =>
+      options.signal.addEventListener('abort', () => resolve(), { once: true }),
+    );
+  }
+  clearInterval(timer);
+  await stopAll();
+  checkHealth();
+  write(aggregator.flush(Number.POSITIVE_INFINITY));
+  return {
+    sensors: sensors.map((s) => s.status()),
+    rulesLoaded: ruleset.rules.length,
+    rulesRefused: refused,
+    alerts,
+  };
+}
