@@ -3,8 +3,10 @@ import { Command, CommanderError } from 'commander';
 import { isCoastguardError } from '../core/errors.js';
 import { TOOL } from '../pipeline/tool-version.js';
 import { registerChecks } from './commands/checks.js';
+import { registerDb } from './commands/db.js';
 import { registerFindings } from './commands/findings.js';
 import { registerHistory } from './commands/history.js';
+import { registerReport } from './commands/report.js';
 import { registerScan } from './commands/scan.js';
 import { EXIT } from './exit-codes.js';
 
@@ -18,6 +20,8 @@ export function createProgram(): Command {
   registerChecks(program);
   registerFindings(program);
   registerHistory(program);
+  registerReport(program);
+  registerDb(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
