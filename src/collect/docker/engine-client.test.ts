@@ -15,6 +15,7 @@ import {
   requestEngine,
   resolveApiVersion,
   resolveEngineEndpoint,
+  streamEngine,
 } from './engine-client.js';
 
 describe('resolveEngineEndpoint', () => {
@@ -218,6 +219,86 @@ describe('requestEngine', () => {
     await expect(requestEngine(client, '/broken')).rejects.toMatchObject({
       statusCode: 500,
       message: 'GET /broken: HTTP 500',
+    });
+  });
+});
+
+describe('streamEngine', () => {
+  let dir: string;
+  let server: HttpServer;
+  let client: EngineClient;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cgtest-stream-'));
+    const socketPath = join(dir, 'engine.sock');
+    // A fake /events: lines split across writes, then held open; or a bad line; or an error status.
+    server = createHttpServer((req, res) => {
+      const path = req.url ?? '';
+      if (path.startsWith('/v1.41/events')) {
+        res.setHeader('content-type', 'application/json');
+        res.write('{"Action":"start","n":1}\n{"Action":"di');
+        setTimeout(() => res.write('e","n":2}\n\n'), 20);
+      } else if (path.startsWith('/v1.41/garbage')) {
+        res.end('{"n":1}\nnot json\n');
+      } else if (path.startsWith('/v1.41/huge')) {
+        res.write('x'.repeat(2048));
+        setTimeout(() => res.end('\n'), 20);
+      } else {
+        res.statusCode = 500;
+        res.setHeader('content-type', 'application/json');
+        res.end('{"message":"boom"}');
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+    client = await createEngineClient({ env: { DOCKER_HOST: `unix://${socketPath}` } });
+  });
+  afterAll(async () => {
+    closeEngineClient(client);
+    server.closeAllConnections();
+    server.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('yields one object per line, across chunk boundaries, and ends quietly when aborted', async () => {
+    const controller = new AbortController();
+    const seen: unknown[] = [];
+    for await (const value of streamEngine(client, '/events', {
+      query: { filters: '{"type":["container"]}' },
+      signal: controller.signal,
+    })) {
+      seen.push(value);
+      if (seen.length === 2) controller.abort();
+    }
+    expect(seen).toEqual([
+      { Action: 'start', n: 1 },
+      { Action: 'die', n: 2 },
+    ]);
+  });
+
+  it('fails on a line that is not JSON, naming the path', async () => {
+    const seen: unknown[] = [];
+    await expect(
+      (async () => {
+        for await (const value of streamEngine(client, '/garbage')) seen.push(value);
+      })(),
+    ).rejects.toThrow('GET /garbage: the engine streamed a line that is not JSON');
+    expect(seen).toEqual([{ n: 1 }]);
+  });
+
+  it('refuses a line longer than the bound', async () => {
+    await expect(
+      (async () => {
+        for await (const _ of streamEngine(client, '/huge', { maxLineBytes: 1024 })) {
+          // draining
+        }
+      })(),
+    ).rejects.toThrow('longer than 1024 bytes');
+  });
+
+  it("reports an error status with the engine's message", async () => {
+    await expect(streamEngine(client, '/broken').next()).rejects.toMatchObject({
+      statusCode: 500,
+      message: 'GET /broken: boom',
     });
   });
 });
