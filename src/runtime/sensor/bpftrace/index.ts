@@ -103,7 +103,10 @@ export function createBpftraceSensor(options: BpftraceSensorOptions): Sensor {
       });
       const exited = new Promise<number | null>((resolve) => {
         child.once('exit', (code) => resolve(code));
-        child.once('error', () => resolve(null));
+        child.once('error', (err) => {
+          stderr += `${err.message}\n`;
+          resolve(null);
+        });
       });
       child.stderr?.on('data', (chunk: Buffer) => {
         stderr = (stderr + chunk.toString('utf8')).slice(-MAX_STDERR);
