@@ -46,8 +46,14 @@ export async function openSqliteStore(options: { home: string }): Promise<Store>
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   try {
+    // Kysely runs SQLite migrations without a transaction or a lock (it assumes one connection). Holding the write
+    // lock around them makes them atomic, and serializes processes opening a new database at once (the agent
+    // and the CLI): the second waits, then finds the schema current.
+    database.exec('begin immediate');
     await migrateToLatest(db, path, describeError);
+    database.exec('commit');
   } catch (err) {
+    if (database.inTransaction) database.exec('rollback');
     await db.destroy();
     throw err;
   }
