@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { isCoastguardError } from '../core/errors.js';
 import { TOOL } from '../pipeline/tool-version.js';
+import { registerAgent } from './commands/agent.js';
 import { registerChecks } from './commands/checks.js';
 import { registerDb } from './commands/db.js';
 import { registerFindings } from './commands/findings.js';
@@ -22,6 +23,7 @@ export function createProgram(): Command {
   registerHistory(program);
   registerReport(program);
   registerDb(program);
+  registerAgent(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
