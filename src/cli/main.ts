@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { isCoastguardError } from '../core/errors.js';
 import { TOOL } from '../pipeline/tool-version.js';
 import { registerAgent } from './commands/agent.js';
+import { registerAudit } from './commands/audit.js';
 import { registerChecks } from './commands/checks.js';
 import { registerDb } from './commands/db.js';
 import { registerFindings } from './commands/findings.js';
@@ -24,6 +25,7 @@ export function createProgram(): Command {
   registerReport(program);
   registerDb(program);
   registerAgent(program);
+  registerAudit(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -252,6 +252,20 @@ describe('default rules', () => {
     expect(new Set(cases.map(([name]) => name))).toEqual(new Set(loaded.rules.map((r) => r.name)));
   });
 
+  it("stays quiet while runc sets up a new container's mounts, as recorded on this kernel", () => {
+    // runc re-executes itself through a file descriptor with the single argument `init`.
+    const runcInit = other('mount', {
+      args: { source: null, dir: '/var/lib/docker/overlay2/0123/merged', fstype: 'bind' },
+      proc: { name: '6', exepath: '/dev/fd/6', args: ['init'], ancestors: [{ ...SHIM, name: '6' }] },
+    });
+    expect(ruleset.evaluate(runcInit).map((a) => a.rule)).not.toContain('Mount inside container');
+    const sameShapeOtherArgs = other('mount', {
+      args: { source: null, dir: '/mnt', fstype: 'bind' },
+      proc: { name: '6', exepath: '/dev/fd/6', args: ['--mount', '/mnt'] },
+    });
+    expect(ruleset.evaluate(sameShapeOtherArgs).map((a) => a.rule)).toContain('Mount inside container');
+  });
+
   it('container rules stay quiet on the host', () => {
     const onHost = exec({ name: 'sh', tty: 1 }, { container: { id: 'host' } });
     expect(ruleset.evaluate(onHost)).toEqual([]);
