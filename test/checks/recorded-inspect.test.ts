@@ -4,10 +4,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeImage, makeSnapshot } from '../support/snapshot.js';
 import { checks } from '../../src/checks/index.js';
 import { type ContainerInspect, normalizeContainer } from '../../src/collect/docker/normalize-container.js';
 import type { CheckStatus } from '../../src/core/result/check-result.js';
+import { makeImage, makeSnapshot } from '../support/snapshot.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../src/checks/cis-docker/__fixtures__/inspect');
 
