@@ -5,6 +5,7 @@ import { basename, posix } from 'node:path';
 import {
   createRuntimeEvent,
   type ProcessAncestor,
+  type ProcessInfo,
   type RuntimeEvent,
   type RuntimeEventInit,
 } from '../../../core/runtime/runtime-event.js';
@@ -12,18 +13,22 @@ import { containerIdFromCgroup } from '../cgroup.js';
 import { describeCapabilities, describeOpenFlags, describePtraceRequest } from '../linux.js';
 import { type BpftraceRecord, decodeBuffer, splitArgv } from './parse.js';
 
-export interface ProcessEntry {
-  pid: number;
-  ppid: number;
-  name: string;
-  exe: string;
-  exepath: string;
-  args: string[];
-  cmdline: string;
-  tty: number;
-  startTime: number | null;
-  capEffective: string | null;
-  isExeFromMemfd: boolean | null;
+/** What the process table keeps of a process: the kernel-side facts of the event model's ProcessInfo. */
+export interface ProcessEntry
+  extends Pick<
+    ProcessInfo,
+    | 'pid'
+    | 'ppid'
+    | 'name'
+    | 'exe'
+    | 'exepath'
+    | 'args'
+    | 'cmdline'
+    | 'tty'
+    | 'startTime'
+    | 'capEffective'
+    | 'isExeFromMemfd'
+  > {
   /** When the process exited (epoch ms); kept a little longer for records that arrive late from another CPU. */
   exitedAt?: number;
 }
