@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Entry point: runs the compiled CLI (npm run build writes dist/).
-import { main } from '../dist/cli/main.js';
+// Entry point: runs the bundled CLI (npm run build writes dist/bundle/).
+import { main } from '../dist/bundle/coastguard.js';
 
 process.exitCode = await main(process.argv.slice(2));

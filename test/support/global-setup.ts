@@ -21,10 +21,11 @@ async function buildCli(): Promise<string> {
   try {
     await run(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root });
     await run(process.execPath, [resolve(root, 'scripts/copy-assets.mjs')], { cwd: root });
+    await run(process.execPath, [resolve(root, 'scripts/bundle.mjs')], { cwd: root });
     return '';
   } catch (err) {
-    const { stdout = '' } = err as { stdout?: string };
-    return `The CLI did not build (npm run build):\n${stdout.slice(0, 4000)}`;
+    const { stdout = '', stderr = '' } = err as { stdout?: string; stderr?: string };
+    return `The CLI did not build (npm run build):\n${`${stdout}${stderr}`.slice(0, 4000)}`;
   }
 }
 
