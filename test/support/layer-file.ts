@@ -56,3 +56,8 @@ export function diagnosticCodesOf(found: Found[] | 'not wanted'): string[] {
   if (found === 'not wanted') throw new Error('the analyzer did not want the file');
   return found.flatMap((f) => (f.kind === 'diagnostic' ? [f.diagnostic.code] : []));
 }
+
+export function diagnosticMessagesOf(found: Found[] | 'not wanted'): string[] {
+  if (found === 'not wanted') throw new Error('the analyzer did not want the file');
+  return found.flatMap((f) => (f.kind === 'diagnostic' ? [f.diagnostic.message] : []));
+}

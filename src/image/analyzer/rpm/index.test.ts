@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { diagnosticCodesOf, offer, packagesOf } from '../../../../test/support/layer-file.js';
+import {
+  diagnosticCodesOf,
+  diagnosticMessagesOf,
+  offer,
+  packagesOf,
+} from '../../../../test/support/layer-file.js';
 import { rpm } from './index.js';
 import { parseRpmHeader, RPM_TAG, sourceNameOf } from './parse.js';
 
@@ -116,7 +121,7 @@ describe('rpm analyzer', () => {
       'rpm-header-unreadable',
       'rpm-header-unreadable',
     ]);
-    const messages = found.flatMap((f) => (f.kind === 'diagnostic' ? [f.diagnostic.message] : []));
+    const messages = diagnosticMessagesOf(found);
     expect(messages[0]).toMatch(/^var\/lib\/rpm\/rpmdb\.sqlite: package 1: .*truncated/);
     expect(messages[1]).toMatch(/package 2: tag 1000: offset 2147483647 is past the data store/);
   });
