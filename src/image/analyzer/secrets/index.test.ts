@@ -1,0 +1,102 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { offer } from '../../../../test/support/layer-file.js';
+import type { Found, SecretFound } from '../analyzer.js';
+import { secrets } from './index.js';
+import { findEnvSecrets, hashSecret, MAX_SECRETS_PER_FILE } from './parse.js';
+
+function secretsOf(found: Found[] | 'not wanted'): SecretFound[] {
+  if (found === 'not wanted') throw new Error('not wanted');
+  return found.flatMap((f) => (f.kind === 'secret' ? [f.secret] : []));
+}
+
+// Built at run time so that no token-shaped literal sits in the repository for other scanners to flag.
+const AWS_ID = `AKIA${'Q3EGRT7ZK2MPLX4B'}`;
+const AWS_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzq8e1d5Ab2';
+const GITHUB = `ghp_${'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3z5A'}`;
+const GITLAB = `glpat-${'xY12_ab-CD34efGH56ij'}`;
+const SLACK = `xoxb-${'1234567890-0987654321-AbCdEfGhIjKlMnOp'}`;
+const PEM = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
+
+describe('secrets analyzer', () => {
+  it('finds a real private key, cloud keys and tokens, with lines and hashes but never the values', async () => {
+    const text = [
+      '# deploy settings',
+      `export AWS_ACCESS_KEY_ID=${AWS_ID}`,
+      `aws_secret_access_key = ${AWS_SECRET}`,
+      `git clone https://x:${GITHUB}@github.com/o/r`,
+      `GITLAB=${GITLAB}`,
+      `slack: ${SLACK}`,
+      PEM,
+    ].join('\n');
+    const found = await offer(secrets, 'root/deploy.sh', text);
+    const result = secretsOf(found);
+    expect(result.map((s) => [s.type, s.line])).toEqual([
+      ['aws-access-key-id', 2],
+      ['aws-secret-access-key', 3],
+      ['github-token', 4],
+      ['gitlab-token', 5],
+      ['slack-token', 6],
+      ['private-key', 7],
+    ]);
+    expect(result.find((s) => s.type === 'github-token')?.hash).toBe(hashSecret(GITHUB));
+    expect(result.every((s) => /^[0-9a-f]{12}$/.test(s.hash) && s.path === 'root/deploy.sh')).toBe(true);
+    const serialized = JSON.stringify(found);
+    for (const value of [AWS_ID, AWS_SECRET, GITHUB, GITLAB, SLACK, 'PRIVATE KEY-----\n']) {
+      expect(serialized).not.toContain(value);
+    }
+  });
+
+  it('finds passwords in configuration files only, skipping comments and placeholders', async () => {
+    const config = `db:\n  password: "s3cr3t-Pa55"\n# password=commented-out\n  pwd: $\{DB_PASSWORD}\n  password: changeme\n`;
+    expect(
+      secretsOf(await offer(secrets, 'etc/app/config.yaml', config)).map((s) => [s.type, s.line, s.hash]),
+    ).toEqual([['password-in-config', 2, hashSecret('s3cr3t-Pa55')]]);
+    expect(secretsOf(await offer(secrets, 'app/.env', 'DATABASE_PASSWORD=hunter22\n'))).toHaveLength(1);
+    expect(secretsOf(await offer(secrets, 'app/main.py', 'password = "hunter22"\n'))).toEqual([]);
+  });
+
+  it('skips binary content, documentation, public certificates and files over its bound', async () => {
+    expect(
+      secretsOf(
+        await offer(secrets, 'usr/bin/tool.cfg', Buffer.concat([Buffer.from(GITHUB), Buffer.from([0])])),
+      ),
+    ).toEqual([]);
+    expect(await offer(secrets, 'usr/share/doc/x/README', GITHUB)).toBe('not wanted');
+    expect(await offer(secrets, 'etc/ssl/certs/ca.pem', GITHUB)).toBe('not wanted');
+    expect(await offer(secrets, 'usr/lib/libx.so.1.2', GITHUB)).toBe('not wanted');
+    expect(await offer(secrets, 'data/big.txt', GITHUB, { size: 2 * 1024 * 1024 })).toBe('not wanted');
+  });
+
+  it('ignores documentation examples and truncated key blocks', async () => {
+    const text = 'AKIAIOSFODNN7EXAMPLE\n-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n';
+    expect(secretsOf(await offer(secrets, 'README.md', text))).toEqual([]);
+  });
+
+  it('bounds the findings of one file', async () => {
+    const text = Array.from({ length: 500 }, (_, i) => `ghp_${String(i).padStart(36, 'a')}`).join('\n');
+    expect(secretsOf(await offer(secrets, 'tokens.txt', text))).toHaveLength(MAX_SECRETS_PER_FILE);
+  });
+});
+
+describe('secrets in the image configuration Env', () => {
+  it('reports credential-named variables and known token formats, never their values', () => {
+    const found = findEnvSecrets([
+      'PATH=/usr/local/bin:/usr/bin',
+      'POSTGRES_PASSWORD=hunter22',
+      'API_KEY=abc123',
+      `GITHUB_AUTH=${GITHUB}`,
+      'EMPTY_TOKEN=',
+      'POSTGRES_PASSWORD_FILE=/run/secrets/db',
+      'malformed',
+    ]);
+    expect(found).toEqual([
+      { type: 'password-in-env', path: 'config:Env[POSTGRES_PASSWORD]', hash: hashSecret('hunter22') },
+      { type: 'secret-in-env', path: 'config:Env[API_KEY]', hash: hashSecret('abc123') },
+      { type: 'github-token', path: 'config:Env[GITHUB_AUTH]', hash: hashSecret(GITHUB) },
+    ]);
+    expect(JSON.stringify(found)).not.toContain('hunter22');
+  });
+});
