@@ -44,6 +44,40 @@ function goFile(
   ]);
 }
 
+/**
+ * A 64-bit little-endian ELF file as Go < 1.18 lays out build information: one PT_LOAD segment mapping the file
+ * at 0x400000, the header's two pointers leading to Go string headers {data, length}.
+ */
+function oldGoFile(goVersion: string, modules: string, options: { pointerDelta?: number } = {}): Buffer {
+  const base = 0x400000;
+  const file = Buffer.alloc(8192);
+  file.write('\x7fELF', 'latin1');
+  file[4] = 2;
+  file[5] = 1;
+  file.writeBigUInt64LE(64n, 0x20);
+  file.writeUInt16LE(56, 0x36);
+  file.writeUInt16LE(1, 0x38);
+  file.writeUInt32LE(1, 64);
+  file.writeBigUInt64LE(0n, 64 + 8);
+  file.writeBigUInt64LE(BigInt(base), 64 + 16);
+  file.writeBigUInt64LE(BigInt(file.length), 64 + 32);
+  const header = 4096;
+  file.write('\xff Go buildinf:', header, 'latin1');
+  file[header + 14] = 8;
+  file[header + 15] = 0;
+  const sentinel = '0'.repeat(16);
+  const strings = [goVersion, `${sentinel}${modules}\n${sentinel}`];
+  let data = 5000;
+  strings.forEach((text, i) => {
+    const stringHeader = 4200 + i * 16;
+    file.writeBigUInt64LE(BigInt(base + stringHeader + (options.pointerDelta ?? 0)), header + 16 + i * 8);
+    file.writeBigUInt64LE(BigInt(base + data), stringHeader);
+    file.writeBigUInt64LE(BigInt(Buffer.byteLength(text)), stringHeader + 8);
+    data += file.write(text, data);
+  });
+  return file;
+}
+
 const MODULES = [
   'path\texample.com/app/cmd/server',
   'mod\texample.com/app\tv1.4.0\th1:abc=',
@@ -90,6 +124,17 @@ describe('go-binary analyzer', () => {
     ]);
   });
 
+  it('reads the pointer format of Go before 1.18 through the ELF program headers', async () => {
+    const content = oldGoFile('go1.16.15', MODULES);
+    const packages = packagesOf(await offer(goBinary, 'app/old', content, { mode: 0o755, size: 600_000 }));
+    expect(packages.map((p) => `${p.name}@${p.version}`)).toEqual([
+      'example.com/app@v1.4.0',
+      'golang.org/x/net@v0.17.0',
+      'github.com/fork/lib@v1.0.1-fix',
+      'stdlib@v1.16.15',
+    ]);
+  });
+
   it.each`
     raw                        | version
     ${'go1.20'}                | ${'v1.20.0'}
@@ -113,11 +158,14 @@ describe('go-binary analyzer', () => {
   });
 
   it.each`
-    what                         | content                                                                                | code
-    ${'pre-1.18 pointer format'} | ${goFile('go1.16', MODULES, { flags: 0 })}                                             | ${'go-binary-old-build-info'}
-    ${'a bad pointer size'}      | ${goFile('go1.21', MODULES, { ptrSize: 3 })}                                           | ${'go-binary-bad-build-info'}
-    ${'a length past the end'}   | ${goFile('go1.21', MODULES).subarray(0, 4096 + 32 + 8)}                                | ${'go-binary-bad-build-info'}
-    ${'a runaway varint'}        | ${Buffer.concat([goFile('go1.21', '').subarray(0, 4096 + 32), Buffer.alloc(8, 0xff)])} | ${'go-binary-bad-build-info'}
+    what                              | content                                                                                | code
+    ${'pre-1.18, no program headers'} | ${goFile('go1.16', MODULES, { flags: 0 })}                                             | ${'go-binary-old-build-info'}
+    ${'pre-1.18, not ELF'}            | ${goFile('go1.16', MODULES, { flags: 0 }).subarray(16)}                                | ${'go-binary-old-build-info'}
+    ${'pre-1.18, pointers outside'}   | ${oldGoFile('go1.16', MODULES, { pointerDelta: 1 << 20 })}                             | ${'go-binary-bad-build-info'}
+    ${'a misaligned header'}          | ${goFile('go1.21', MODULES).subarray(4)}                                               | ${'go-binary-bad-build-info'}
+    ${'a bad pointer size'}           | ${goFile('go1.21', MODULES, { ptrSize: 3 })}                                           | ${'go-binary-bad-build-info'}
+    ${'a length past the end'}        | ${goFile('go1.21', MODULES).subarray(0, 4096 + 32 + 8)}                                | ${'go-binary-bad-build-info'}
+    ${'a runaway varint'}             | ${Buffer.concat([goFile('go1.21', '').subarray(0, 4096 + 32), Buffer.alloc(8, 0xff)])} | ${'go-binary-bad-build-info'}
   `('gives a diagnostic for $what, never a throw', async ({ content, code }) => {
     const found = await offer(goBinary, 'app/server', content, { mode: 0o755, size: 600_000 });
     expect(packagesOf(found)).toEqual([]);

@@ -26,7 +26,7 @@ export const goBinary: Analyzer = {
           diagnosticFound(
             'go-binary-old-build-info',
             file.path,
-            'built by Go before 1.18, whose build information Coastguard does not read: its modules are not listed',
+            `built by Go before 1.18, and its build information could not be located (${result.reason}): its modules are not listed`,
           ),
         ];
       case 'malformed':

@@ -4,7 +4,9 @@
 //   header = "\xff Go buildinf:" ptrSize:u8 flags:u8 pad[16]
 //   flags & 2 (Go ≥ 1.18): two strings follow inline, each uvarint(length) bytes: the Go version, then the
 //                          module information, which is framed by 16 sentinel bytes on each side.
-//   otherwise (Go < 1.18): two pointers to string headers in virtual memory (not read here).
+//   otherwise (Go < 1.18): two pointers (ptrSize bytes, big-endian if flags & 1) to Go string headers
+//                          {data pointer, length} in virtual memory, mapped to file offsets through the ELF
+//                          program headers (PT_LOAD segments; ELF(5)), which sit at the start of the file.
 //
 // Module information is tab-separated lines (runtime/debug.ParseBuildInfo):
 //   path <main package path>          mod <path> <version> [<sum>]
@@ -14,6 +16,7 @@ import { formatPurl } from '../../../core/package/purl.js';
 
 const MAGIC = Buffer.from('\xff Go buildinf:', 'latin1');
 const HEADER_BYTES = 32;
+const FLAG_BIG_ENDIAN = 1;
 const FLAG_INLINE_STRINGS = 2;
 /** The magic also appears as data in binaries that link debug/buildinfo; a few false starts are tolerated. */
 const MAX_CANDIDATES = 16;
@@ -22,7 +25,7 @@ const MAX_STRING = 4 * 1024 * 1024;
 
 export type GoBuildInfoResult =
   | { readonly kind: 'not-go' }
-  | { readonly kind: 'old-format' }
+  | { readonly kind: 'old-format'; readonly reason: string }
   | { readonly kind: 'malformed'; readonly reason: string }
   | { readonly kind: 'build-info'; readonly goVersion: string; readonly modules: string };
 
@@ -43,7 +46,8 @@ export function findGoBuildInfo(content: Buffer): GoBuildInfoResult {
       reason = `pointer size ${ptrSize} is neither 4 nor 8`;
       continue;
     }
-    if ((flags & FLAG_INLINE_STRINGS) === 0) return { kind: 'old-format' };
+    if ((flags & FLAG_INLINE_STRINGS) === 0)
+      return readPointerFormat(content, at, ptrSize, (flags & FLAG_BIG_ENDIAN) !== 0);
     const version = readVarintString(content, at + HEADER_BYTES);
     if (typeof version === 'string') return { kind: 'malformed', reason: `Go version: ${version}` };
     const modules = readVarintString(content, version.next);
@@ -51,6 +55,83 @@ export function findGoBuildInfo(content: Buffer): GoBuildInfoResult {
     return { kind: 'build-info', goVersion: version.value, modules: stripSentinels(modules.value) };
   }
   return reason === undefined ? { kind: 'not-go' } : { kind: 'malformed', reason };
+}
+
+/** Go < 1.18: the header points at two string headers; only ELF binaries (what Linux images hold) are mapped. */
+function readPointerFormat(
+  content: Buffer,
+  at: number,
+  ptrSize: number,
+  isBigEndian: boolean,
+): GoBuildInfoResult {
+  const segments = readLoadSegments(content);
+  if (typeof segments === 'string') return { kind: 'old-format', reason: segments };
+  const readPointer = (offset: number): number | undefined => {
+    if (offset < 0 || offset + ptrSize > content.length) return undefined;
+    if (ptrSize === 4) return isBigEndian ? content.readUInt32BE(offset) : content.readUInt32LE(offset);
+    const value = isBigEndian ? content.readBigUInt64BE(offset) : content.readBigUInt64LE(offset);
+    return value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : undefined;
+  };
+  const toOffset = (address: number | undefined): number | undefined => {
+    if (address === undefined) return undefined;
+    const segment = segments.find((s) => address >= s.address && address < s.address + s.size);
+    return segment === undefined ? undefined : segment.offset + (address - segment.address);
+  };
+  const readGoString = (headerAddress: number | undefined): string | undefined => {
+    const header = toOffset(headerAddress);
+    if (header === undefined) return undefined;
+    const data = toOffset(readPointer(header));
+    const length = readPointer(header + ptrSize);
+    if (data === undefined || length === undefined || length > MAX_STRING || data + length > content.length) {
+      return undefined;
+    }
+    return content.toString('utf8', data, data + length);
+  };
+  const goVersion = readGoString(readPointer(at + 16));
+  const modules = readGoString(readPointer(at + 16 + ptrSize));
+  if (goVersion === undefined || modules === undefined) {
+    return { kind: 'malformed', reason: 'pointers of the Go < 1.18 build information lead outside the file' };
+  }
+  return { kind: 'build-info', goVersion, modules: stripSentinels(modules) };
+}
+
+interface LoadSegment {
+  readonly address: number;
+  readonly offset: number;
+  readonly size: number;
+}
+
+const PT_LOAD = 1;
+const MAX_PROGRAM_HEADERS = 256;
+
+function readLoadSegments(content: Buffer): LoadSegment[] | string {
+  if (content.length < 64 || content.toString('latin1', 0, 4) !== '\x7fELF') return 'not an ELF file';
+  const is64 = content[4] === 2;
+  const isBig = content[5] === 2;
+  const u16 = (o: number) => (isBig ? content.readUInt16BE(o) : content.readUInt16LE(o));
+  const u32 = (o: number) => (isBig ? content.readUInt32BE(o) : content.readUInt32LE(o));
+  const u64 = (o: number) => Number(isBig ? content.readBigUInt64BE(o) : content.readBigUInt64LE(o));
+  const phoff = is64 ? u64(0x20) : u32(0x1c);
+  const phentsize = u16(is64 ? 0x36 : 0x2a);
+  const phnum = u16(is64 ? 0x38 : 0x2c);
+  if (
+    phnum > MAX_PROGRAM_HEADERS ||
+    phentsize < (is64 ? 56 : 32) ||
+    phoff + phnum * phentsize > content.length
+  ) {
+    return 'ELF program headers out of bounds';
+  }
+  const segments: LoadSegment[] = [];
+  for (let i = 0; i < phnum; i++) {
+    const at = phoff + i * phentsize;
+    if (u32(at) !== PT_LOAD) continue;
+    segments.push(
+      is64
+        ? { offset: u64(at + 8), address: u64(at + 16), size: u64(at + 32) }
+        : { offset: u32(at + 4), address: u32(at + 8), size: u32(at + 16) },
+    );
+  }
+  return segments;
 }
 
 /** A uvarint length (encoding/binary) then that many bytes; an error message when it does not fit. */
