@@ -100,3 +100,22 @@ describe('secrets in the image configuration Env', () => {
     expect(JSON.stringify(found)).not.toContain('hunter22');
   });
 });
+
+describe('secrets rules on look-alikes', () => {
+  it('does not take code naming the PEM markers, or nsswitch.conf databases, for secrets', async () => {
+    const code =
+      "MARKER = ('-----BEGIN RSA PRIVATE KEY-----', '-----END RSA PRIVATE KEY-----')\nif x:\n  y = '-----END PRIVATE KEY-----'\n";
+    expect(secretsOf(await offer(secrets, 'lib/crypt.py', code))).toEqual([]);
+    const nsswitch = 'passwd:         files systemd\ngroup:          files systemd\n';
+    expect(secretsOf(await offer(secrets, 'etc/nsswitch.conf', nsswitch))).toEqual([]);
+    expect(secretsOf(await offer(secrets, 'app/.env', 'PWD=/srv/app\n'))).toEqual([]);
+  });
+
+  it('finds a key inside a JSON string, as service-account files hold one', async () => {
+    const body = PEM.replace(/\n/g, '\\n');
+    const json = `{\n  "type": "service_account",\n  "private_key": "${body}"\n}\n`;
+    expect(secretsOf(await offer(secrets, 'app/sa.json', json)).map((s) => [s.type, s.line])).toEqual([
+      ['private-key', 3],
+    ]);
+  });
+});

@@ -20,9 +20,11 @@ const PLACEHOLDER =
 
 export const SECRET_RULES: readonly SecretRule[] = [
   {
+    // The body must be PEM (base64, RFC 7468, with RFC 1421 `Proc-Type:` headers), raw or inside a JSON string
+    // (`\n` escapes, as in cloud service-account files): code that merely names the markers is not a key.
     type: 'private-key',
     pattern:
-      /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?<value>[\s\S]{16,}?)-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g,
+      /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?<value>(?:[A-Za-z0-9+/=\s:,.-]|\\[rn]){16,}?)-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g,
     multiline: true,
   },
   {
@@ -57,8 +59,9 @@ export const SECRET_RULES: readonly SecretRule[] = [
   {
     type: 'password-in-config',
     pattern:
-      /(?:^|[\s"'{,;])[\w.-]*(?:password|passwd|passphrase|pwd)["']?\s*[:=]\s*["']?(?<value>[^\s"',;#}]{4,})/gi,
+      /(?:^|[\s"'{,;])(?:[\w.-]*(?:password|passphrase)|[\w.-]+(?:passwd|pwd))["']?\s*[:=]\s*["']?(?<value>[^\s"',;#}]{4,})/gi,
     configOnly: true,
+    // A bare `passwd:` or `pwd=` key names a database or a directory (nsswitch.conf, dotenv PWD), not a secret.
     isPlaceholder: (value) => PLACEHOLDER.test(value),
   },
 ];
