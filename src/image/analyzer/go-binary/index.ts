@@ -9,7 +9,7 @@ const MIN_BYTES = 512 * 1024;
  * The build information sits at the start of the data segment, after all code: near the end of the file. The
  * whole binary must be read; past this size one is rare, and a diagnostic says it was not searched to the end.
  */
-const MAX_BYTES = 192 * 1024 * 1024;
+const MAX_BYTES = 128 * 1024 * 1024;
 const ELF = Buffer.from('\x7fELF', 'latin1');
 
 export const goBinary: Analyzer = {

@@ -19,10 +19,10 @@ export interface JavaLimits {
 export const DEFAULT_JAVA_LIMITS: JavaLimits = {
   maxEntries: 100_000,
   maxNestedBytes: 64 * 1024 * 1024,
-  maxTotalBytes: 256 * 1024 * 1024,
+  maxTotalBytes: 128 * 1024 * 1024,
 };
 
-const MAX_BYTES = 256 * 1024 * 1024;
+const MAX_BYTES = 128 * 1024 * 1024;
 const MAX_METADATA_BYTES = 256 * 1024;
 const ARCHIVE = /\.(?:jar|war|ear)$/i;
 const POM_PROPERTIES = /^META-INF\/maven\/[^/]+\/[^/]+\/pom\.properties$/;
@@ -45,21 +45,16 @@ export async function analyzeJavaArchive(
 ): Promise<Found[]> {
   const budget = { remaining: limits.maxTotalBytes };
   const found: Found[] = [];
-  const nested = await readArchive(content, path, limits, budget, found, true);
-  for (const inner of nested) {
-    await readArchive(inner.content, inner.location, limits, budget, found, false);
-  }
+  await readArchive(content, path, limits, budget, found, true);
   return found;
-}
-
-interface NestedArchive {
-  readonly location: string;
-  readonly content: Buffer;
 }
 
 class OverBudget extends Error {}
 
-/** Adds the archive's own packages to `found`; returns the archives nested in it when it is the outer one. */
+/**
+ * Adds the archive's packages to `found`, then, for the outer archive, those of each archive nested in it: each
+ * nested one is read and analyzed in turn, so at most one is held in memory.
+ */
 async function readArchive(
   content: Buffer,
   location: string,
@@ -67,8 +62,8 @@ async function readArchive(
   budget: { remaining: number },
   found: Found[],
   isTop: boolean,
-): Promise<NestedArchive[]> {
-  const nested: NestedArchive[] = [];
+): Promise<void> {
+  const nestedFound: Found[] = [];
   const packages: Package[] = [];
   let manifest: Package | undefined;
   let zip: yauzl.ZipFile;
@@ -82,7 +77,7 @@ async function readArchive(
         `not a readable zip archive (${(err as Error).message})`,
       ),
     );
-    return [];
+    return;
   }
   try {
     if (zip.entryCount > limits.maxEntries) {
@@ -93,7 +88,7 @@ async function readArchive(
           `lists ${zip.entryCount} entries, over ${limits.maxEntries}; not read`,
         ),
       );
-      return [];
+      return;
     }
     for (;;) {
       const entry = await nextEntry(zip);
@@ -123,15 +118,17 @@ async function readArchive(
           );
           continue;
         }
+        let inner: Buffer;
         try {
-          nested.push({
-            location: where,
-            content: await readEntry(zip, entry, limits.maxNestedBytes, budget),
-          });
+          inner = await readEntry(zip, entry, limits.maxNestedBytes, budget);
         } catch (err) {
           if (err instanceof OverBudget) throw err;
-          found.push(diagnosticFound('java-archive-damaged', where, `not read (${(err as Error).message})`));
+          nestedFound.push(
+            diagnosticFound('java-archive-damaged', where, `not read (${(err as Error).message})`),
+          );
+          continue;
         }
+        await readArchive(inner, where, limits, budget, nestedFound, false);
       }
     }
   } catch (err) {
@@ -152,7 +149,7 @@ async function readArchive(
   // pom.properties names artifacts exactly; the manifest is the fallback for archives Maven did not build.
   const own = packages.length > 0 ? packages : manifest === undefined ? [] : [manifest];
   for (const pkg of own) found.push({ kind: 'package', package: pkg });
-  return nested;
+  found.push(...nestedFound);
 }
 
 function openZip(content: Buffer): Promise<yauzl.ZipFile> {
