@@ -319,6 +319,52 @@ async function readTlsFiles(certPath: string): Promise<{ ca: Buffer; cert: Buffe
 export const MAX_STREAM_LINE_BYTES = 1024 * 1024;
 
 /**
+ * Opens a GET whose answer is read as a stream (events, image exports): resolves with the response once its
+ * headers arrive with a 2xx status; a non-2xx answer is an EngineRequestError. The client's timeout bounds the
+ * wait for the headers only, since the body may take long. Aborting `signal` ends the request and its body.
+ */
+export async function openEngineResponse(
+  client: EngineClient,
+  path: string,
+  options: { query?: Record<string, string | number | boolean>; signal: AbortSignal; accept?: string },
+): Promise<IncomingMessage> {
+  const search = new URLSearchParams(
+    Object.entries(options.query ?? {}).map(([key, value]): [string, string] => [key, String(value)]),
+  ).toString();
+  const fullPath = `/v${client.apiVersion}${path}${search === '' ? '' : `?${search}`}`;
+  const { transport } = client;
+  const send = transport.isTls ? httpsRequest : httpRequest;
+  const accept = options.accept ?? 'application/json';
+  const headerTimeout = AbortSignal.timeout(client.timeoutMs);
+  const res = await new Promise<IncomingMessage>((resolve, reject) => {
+    const req = send(
+      {
+        ...transport.connection,
+        // A dedicated connection: a long-lived stream must not hold one of the keep-alive pool's sockets.
+        agent: false,
+        method: 'GET',
+        path: fullPath,
+        headers: 'socketPath' in transport.connection ? { host: 'docker', accept } : { accept },
+        signal: options.signal,
+      },
+      resolve,
+    );
+    const onTimeout = () =>
+      req.destroy(Object.assign(new Error(`GET ${path}: no answer`), { code: 'ETIMEDOUT' }));
+    headerTimeout.addEventListener('abort', onTimeout, { once: true });
+    req.once('response', () => headerTimeout.removeEventListener('abort', onTimeout));
+    req.once('error', reject);
+    req.end();
+  });
+  const status = res.statusCode ?? 0;
+  if (status < 200 || status >= 300) {
+    const body = await readJsonBody(res, path).catch(() => undefined);
+    throw new EngineRequestError(`GET ${path}: ${engineMessage(body, status)}`, status);
+  }
+  return res;
+}
+
+/**
  * A streaming GET (`/events`): yields each line of the answer parsed as JSON, until the engine closes the stream
  * or the caller's signal aborts it (then it ends quietly). The client's timeout bounds the wait for the answer's
  * headers only, since the stream itself is meant to stay open. A line longer than `maxLineBytes` or one that is
@@ -333,51 +379,23 @@ export async function* streamEngine(
     maxLineBytes?: number;
   } = {},
 ): AsyncGenerator<unknown> {
-  const search = new URLSearchParams(
-    Object.entries(options.query ?? {}).map(([key, value]): [string, string] => [key, String(value)]),
-  ).toString();
-  const fullPath = `/v${client.apiVersion}${path}${search === '' ? '' : `?${search}`}`;
   const maxLine = options.maxLineBytes ?? MAX_STREAM_LINE_BYTES;
   const controller = new AbortController();
   const onAbort = () => controller.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted) controller.abort();
-  const { transport } = client;
-  const send = transport.isTls ? httpsRequest : httpRequest;
-  const headerTimer = setTimeout(() => controller.abort(), client.timeoutMs);
   try {
     let res: IncomingMessage;
     try {
-      res = await new Promise<IncomingMessage>((resolve, reject) => {
-        const req = send(
-          {
-            ...transport.connection,
-            // A dedicated connection: a long-lived stream must not hold one of the keep-alive pool's sockets.
-            agent: false,
-            method: 'GET',
-            path: fullPath,
-            headers:
-              'socketPath' in transport.connection
-                ? { host: 'docker', accept: 'application/json' }
-                : { accept: 'application/json' },
-            signal: controller.signal,
-          },
-          resolve,
-        );
-        req.once('error', reject);
-        req.end();
+      res = await openEngineResponse(client, path, {
+        ...(options.query === undefined ? {} : { query: options.query }),
+        signal: controller.signal,
       });
     } catch (err) {
       if (options.signal?.aborted) return;
       throw err;
-    } finally {
-      clearTimeout(headerTimer);
     }
     const status = res.statusCode ?? 0;
-    if (status < 200 || status >= 300) {
-      const body = await readJsonBody(res, path).catch(() => undefined);
-      throw new EngineRequestError(`GET ${path}: ${engineMessage(body, status)}`, status);
-    }
     let pending = '';
     try {
       for await (const chunk of res as AsyncIterable<Buffer>) {
