@@ -8,6 +8,7 @@ import { registerChecks } from './commands/checks.js';
 import { registerDb } from './commands/db.js';
 import { registerFindings } from './commands/findings.js';
 import { registerHistory } from './commands/history.js';
+import { registerImage } from './commands/image.js';
 import { registerReport } from './commands/report.js';
 import { registerScan } from './commands/scan.js';
 import { EXIT } from './exit-codes.js';
@@ -24,6 +25,7 @@ export function createProgram(): Command {
   registerHistory(program);
   registerReport(program);
   registerDb(program);
+  registerImage(program);
   registerAgent(program);
   registerAudit(program);
   for (const command of program.commands) command.exitOverride();

@@ -1,0 +1,208 @@
+// `coastguard image scan`: open the image → stream its layers through the analyzers → packages, OS and secrets →
+// match the packages against the offline vulnerability database → lineage (base image layers) → fixedBy.
+import {
+  closeEngineClient,
+  createEngineClient,
+  type EngineClient,
+  requestEngine,
+} from '../collect/docker/engine-client.js';
+import type {
+  ImageScanResult,
+  ScannedPackage,
+  ScannedSecret,
+  ScannedVulnerability,
+} from '../core/image/image-scan.js';
+import type { Package } from '../core/package/package.js';
+import { aggregateFindings } from '../image/analyze-image.js';
+import { analyzers, findEnvSecrets } from '../image/analyzer/index.js';
+import { walkLayers } from '../image/layers/walk-layers.js';
+import { type CandidateBase, findBaseImage, fixedByOf } from '../image/lineage.js';
+import { type ImageHandle, openImage } from '../image/sources/index.js';
+import { openStore, type Store } from '../store/index.js';
+import { distroOf } from '../vuln/db/index.js';
+import { matchPackages } from '../vuln/match/index.js';
+import { assessSeverity } from '../vuln/severity/cvss.js';
+
+export interface ScanImageOptions {
+  readonly ref: string;
+  readonly home: string;
+  readonly signal?: AbortSignal;
+  /** Progress lines for the operator (stderr). */
+  readonly onProgress?: (line: string) => void;
+  /** Warn when the newest advisory import is older than this (default 7 days). */
+  readonly maxDatabaseAgeDays?: number;
+  readonly now?: () => Date;
+}
+
+const BASE_NAME_LABEL = 'org.opencontainers.image.base.name';
+const DAY_MS = 86_400_000;
+
+export async function scanImage(options: ScanImageOptions): Promise<ImageScanResult> {
+  const now = options.now ?? (() => new Date());
+  const progress = options.onProgress ?? (() => {});
+  progress(`opening ${options.ref}`);
+  const handle = await openImage(options.ref, options.signal === undefined ? {} : { signal: options.signal });
+  try {
+    const files = await walkLayers(handle, Object.values(analyzers), {
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      onLayer: (layer, total) => progress(`layer ${layer.index + 1}/${total} ${layer.diffId.slice(7, 19)}`),
+    });
+    const found = aggregateFindings(files);
+    const diffIds = handle.layers.map((l) => l.diffId);
+    const lineage = await baseImageOf(handle, diffIds);
+    const base = lineage.base;
+    const baseLayers = base?.layers.length ?? 0;
+    const layerIndex = new Map(diffIds.map((d, i) => [d, i]));
+
+    progress('matching packages against the vulnerability database');
+    const store = await openStore({ home: options.home });
+    let vulnerabilities: ScannedVulnerability[];
+    let warnings: string[];
+    try {
+      warnings = [
+        ...(await databaseWarnings(store, now(), options.maxDatabaseAgeDays ?? 7)),
+        ...(lineage.warning === undefined ? [] : [lineage.warning]),
+      ];
+      vulnerabilities = await findVulnerabilities(store, found.packages, found.os, (pkg) =>
+        fixedByIndex(pkg, layerIndex, baseLayers),
+      );
+    } finally {
+      await store.close();
+    }
+
+    const secrets: ScannedSecret[] = [
+      ...found.secrets.map(({ type, path, layer, hash, line }) => ({
+        type,
+        path,
+        layer,
+        hash,
+        ...(line === undefined ? {} : { line }),
+      })),
+      ...findEnvSecrets(handle.config.config?.Env ?? []).map(({ type, path, hash }) => ({
+        type,
+        path,
+        layer: 'config',
+        hash,
+      })),
+    ];
+    return {
+      image: {
+        ref: options.ref,
+        digest: handle.imageId,
+        tags: handle.tags,
+        ...(found.os === undefined ? {} : { os: found.os }),
+      },
+      layers: handle.layers.map((layer, index) => {
+        const createdBy = files.find((f) => f.event.layer.index === index)?.event.layer.createdBy;
+        return {
+          diffId: layer.diffId,
+          ...(createdBy === undefined ? {} : { createdBy }),
+          base: index < baseLayers,
+        };
+      }),
+      ...(base === undefined ? {} : { baseImage: { ref: base.ref, layers: base.layers.length } }),
+      packages: found.packages.map(toScannedPackage),
+      vulnerabilities,
+      secrets,
+      warnings,
+      diagnostics: found.diagnostics,
+      scannedAt: now().toISOString(),
+    };
+  } finally {
+    await handle.close();
+  }
+}
+
+function toScannedPackage(pkg: Package): ScannedPackage {
+  return {
+    name: pkg.name,
+    version: pkg.version,
+    ecosystem: pkg.ecosystem,
+    purl: pkg.purl ?? '',
+    layer: pkg.layer ?? '',
+    ...(pkg.location === undefined ? {} : { location: pkg.location }),
+  };
+}
+
+function fixedByIndex(pkg: Package, layerIndex: ReadonlyMap<string, number>, baseLayers: number) {
+  return (fixedVersion: string | undefined) =>
+    fixedByOf(fixedVersion, layerIndex.get(pkg.layer ?? '') ?? -1, baseLayers);
+}
+
+async function findVulnerabilities(
+  store: Store,
+  packages: readonly Package[],
+  os: { id: string; versionId?: string } | undefined,
+  fixedBy: (pkg: Package) => (fixedVersion: string | undefined) => ScannedVulnerability['fixedBy'],
+): Promise<ScannedVulnerability[]> {
+  const context = os === undefined ? undefined : distroOf(os.id, os.versionId);
+  const outcomes = await matchPackages(packages, store.advisories, context ?? {});
+  const out: ScannedVulnerability[] = [];
+  for (const outcome of outcomes) {
+    if (outcome.kind !== 'affected') continue;
+    const { advisory, package: pkg } = outcome;
+    const fixedVersion = outcome.fixedVersions[0];
+    const severity = assessSeverity(advisory);
+    out.push({
+      id: advisory.id,
+      aliases: [...advisory.aliases],
+      package: pkg.name,
+      ecosystem: pkg.ecosystem,
+      installedVersion: pkg.version,
+      ...(fixedVersion === undefined ? {} : { fixedVersion }),
+      severity: severity.severity,
+      ...(severity.cvss === undefined ? {} : { cvss: severity.cvss }),
+      layer: pkg.layer ?? '',
+      fixedBy: fixedBy(pkg)(fixedVersion),
+      ...(advisory.summary === undefined ? {} : { summary: advisory.summary }),
+    });
+  }
+  return out;
+}
+
+async function databaseWarnings(store: Store, now: Date, maxAgeDays: number): Promise<string[]> {
+  const sources = await store.advisories.listSources();
+  if (sources.length === 0) {
+    return [
+      'The vulnerability database is empty: no vulnerabilities can be reported. Run `coastguard db update --source PATH|URL`.',
+    ];
+  }
+  const newest = Math.max(...sources.map((s) => Date.parse(s.importedAt)));
+  const days = Math.floor((now.getTime() - newest) / DAY_MS);
+  return days > maxAgeDays
+    ? [
+        `The vulnerability database was last updated ${days} days ago (more than ${maxAgeDays}); run \`coastguard db update\`.`,
+      ]
+    : [];
+}
+
+/** The engine's other images as base candidates; without a reachable engine, no lineage (a warning, not an error). */
+async function baseImageOf(
+  handle: ImageHandle,
+  diffIds: readonly string[],
+): Promise<{ base?: CandidateBase; warning?: string }> {
+  let client: EngineClient | undefined;
+  try {
+    client = await createEngineClient();
+    const images = await requestEngine<{ Id: string; RepoTags?: string[] | null }[]>(client, '/images/json');
+    const candidates: CandidateBase[] = [];
+    for (const image of images) {
+      if (image.Id === handle.imageId) continue;
+      const inspect = await requestEngine<{ RootFS?: { Layers?: string[] } }>(
+        client,
+        `/images/${encodeURIComponent(image.Id)}/json`,
+      );
+      const tag = (image.RepoTags ?? []).find((t) => t !== '<none>:<none>');
+      candidates.push({ ref: tag ?? image.Id, id: image.Id, layers: inspect.RootFS?.Layers ?? [] });
+    }
+    const base = findBaseImage(diffIds, candidates, handle.config.config?.Labels?.[BASE_NAME_LABEL]);
+    return base === undefined ? {} : { base };
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    return {
+      warning: `No base image lineage: the engine's images could not be listed (${why}); fixedBy treats every layer as the application's.`,
+    };
+  } finally {
+    if (client !== undefined) closeEngineClient(client);
+  }
+}

@@ -1,0 +1,232 @@
+// `coastguard image scan` on real images in the real engine: the Debian 12 extract as a base image, an application
+// image built on it with the real npm lockfile, the same image as a `docker save` archive and as an OCI layout,
+// matched against the fixture advisories: exactly the matches of fixtures/osv/EXPECTED.md, fixedBy right.
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImageScanResult } from '../../src/core/image/image-scan.js';
+import { makeHome, requireBuiltCli, runCli } from '../support/cli.js';
+import { ensureEngine, removeTestObjects } from '../support/engine.js';
+
+const run = promisify(execFile);
+const PREFIX = 'cgtest-imgscan-';
+const BASE = `${PREFIX}bookworm:1`;
+const APP = `${PREFIX}app:1`;
+const FIXTURES = resolve(import.meta.dirname, '../../../shared/fixtures');
+const env = { DOCKER_API_VERSION: process.env.DOCKER_API_VERSION ?? '1.41' };
+
+const DEBIAN_MUST = [
+  'DEBIAN-CVE-2026-42767',
+  'DEBIAN-CVE-2026-63072',
+  'DEBIAN-CVE-2026-75803',
+  'DEBIAN-CVE-2026-54874',
+  'DEBIAN-CVE-2026-75806',
+  'DEBIAN-CVE-2026-77696',
+  'DLA-4795-1',
+  'DEBIAN-CVE-2024-28757',
+  'DEBIAN-CVE-2025-59375',
+  'DEBIAN-CVE-2026-25210',
+  'DEBIAN-CVE-2026-56131',
+  'DEBIAN-CVE-2026-72522',
+  'DEBIAN-CVE-2026-77214',
+  'DLA-4807-1',
+  'DEBIAN-CVE-2026-111497',
+  'DEBIAN-CVE-2026-103111',
+  'DEBIAN-CVE-2026-107161',
+  'DEBIAN-CVE-2025-15661',
+  'DEBIAN-CVE-2026-66032',
+  'DEBIAN-CVE-2026-8376',
+  'DEBIAN-CVE-2026-42496',
+  'DLA-4821-1',
+  'DEBIAN-CVE-2026-109518',
+  'DEBIAN-CVE-2011-3374',
+  'DEBIAN-CVE-2010-4756',
+  'DEBIAN-CVE-2023-45853',
+];
+const NPM_MUST = [
+  'GHSA-jf85-cpcp-j695',
+  'GHSA-p6mc-m468-83gw',
+  'GHSA-35jh-r3h4-6jhm',
+  'GHSA-xvch-5gv4-984h',
+  'GHSA-vh95-rmgr-6w4m',
+  'GHSA-rv95-896h-c2vc',
+  'GHSA-qw6h-vgh9-j6wx',
+  'GHSA-8cf7-32gw-wr33',
+  'GHSA-hjrf-2m68-5959',
+  'GHSA-qwph-4952-7xr6',
+  'GHSA-9wv6-86v2-598j',
+  'GHSA-qwcr-r2fm-qrc7',
+  'GHSA-pxg6-pf52-xh8x',
+  'GHSA-gxpj-cx7g-858c',
+];
+
+let home: string;
+let work: string;
+
+async function scan(ref: string): Promise<ImageScanResult> {
+  const outcome = await runCli(['image', 'scan', ref, '--format', 'json'], { ...env, COASTGUARD_HOME: home });
+  expect(outcome.stderr).not.toMatch(/Error|error:/);
+  expect(outcome.code).toBe(0);
+  return JSON.parse(outcome.stdout) as ImageScanResult;
+}
+
+function ids(result: ImageScanResult): string[] {
+  return [...new Set(result.vulnerabilities.map((v) => v.id))].sort();
+}
+
+beforeAll(async () => {
+  requireBuiltCli();
+  await ensureEngine();
+  await removeTestObjects(PREFIX);
+  home = await makeHome();
+  work = await mkdtemp(join(tmpdir(), `${PREFIX}work-`));
+  const imported = await runCli(['db', 'update', '--source', join(FIXTURES, 'osv')], {
+    COASTGUARD_HOME: home,
+  });
+  expect(imported.code).toBe(0);
+  await run(
+    'sh',
+    ['-c', 'tar -C "$1" -c . | docker import - "$2"', 'sh', join(FIXTURES, 'images/bookworm-main'), BASE],
+    {
+      env: { ...process.env, ...env },
+    },
+  );
+  const context = join(work, 'app');
+  await mkdir(context);
+  await copyFile(
+    join(FIXTURES, 'lockfiles/npm-vulnerable/package-lock.json'),
+    join(context, 'package-lock.json'),
+  );
+  await writeFile(
+    join(context, 'Dockerfile'),
+    `FROM ${BASE}\nCOPY package-lock.json /app/package-lock.json\nENV API_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789\n`,
+  );
+  await run('docker', ['build', '-q', '-t', APP, context], {
+    env: { ...process.env, ...env, DOCKER_BUILDKIT: '0' },
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await removeTestObjects(PREFIX);
+  if (work) await rm(work, { recursive: true, force: true });
+  if (home) await rm(home, { recursive: true, force: true });
+});
+
+describe('coastguard image scan', () => {
+  it('reports exactly the expected Debian advisories of the Debian 12 image, 37 findings', async () => {
+    const result = await scan(BASE);
+    expect(result.image.os).toMatchObject({ id: 'debian', versionId: '12' });
+    expect(result.packages.length).toBe(106);
+    expect(
+      result.packages.every(
+        (p) => p.purl.startsWith('pkg:deb/debian/') && p.purl.includes('distro=debian-12'),
+      ),
+    ).toBe(true);
+    expect(ids(result)).toEqual([...DEBIAN_MUST].sort());
+    expect(result.vulnerabilities).toHaveLength(37);
+    const zlib = result.vulnerabilities.find((v) => v.id === 'DEBIAN-CVE-2023-45853');
+    expect(zlib).toMatchObject({ package: 'zlib1g', fixedBy: 'none' });
+    expect(zlib?.fixedVersion).toBeUndefined();
+    const ssh = result.vulnerabilities.find((v) => v.id === 'DEBIAN-CVE-2025-15661');
+    expect(ssh).toMatchObject({
+      package: 'libssh2-1',
+      installedVersion: '1.10.0-3+b1',
+      fixedVersion: '1.10.0-3+deb12u1',
+    });
+  });
+
+  it('on an application image: base fixes come from the base image, npm fixes from the application layer', async () => {
+    const result = await scan(APP);
+    expect(result.baseImage?.ref).toBe(BASE);
+    expect(result.layers.map((l) => l.base)).toEqual([true, false]);
+    expect(result.layers[1]?.createdBy).toContain('COPY');
+    expect(ids(result)).toEqual([...DEBIAN_MUST, ...NPM_MUST].sort());
+    expect(result.vulnerabilities).toHaveLength(37 + 15);
+    for (const v of result.vulnerabilities) {
+      if (v.fixedVersion === undefined) expect(v.fixedBy).toBe('none');
+      else expect(v.fixedBy).toBe(v.ecosystem === 'deb' ? 'base' : 'application');
+    }
+    const lodash = result.packages.find((p) => p.name === 'lodash');
+    expect(lodash).toMatchObject({
+      version: '4.17.11',
+      purl: 'pkg:npm/lodash@4.17.11',
+      layer: result.layers[1]?.diffId,
+    });
+    // The token in ENV is reported, never its value.
+    expect(result.secrets.some((s) => s.layer === 'config' && s.path.includes('API_TOKEN'))).toBe(true);
+    expect(JSON.stringify(result)).not.toContain('ghp_abcdefghijklmnopqrstuvwxyz0123456789');
+  });
+
+  it('reads the same image from a docker save archive and from an OCI layout', async () => {
+    const fromEngine = await scan(APP);
+    const archive = join(work, 'app.tar');
+    await run('docker', ['save', '-o', archive, APP], { env: { ...process.env, ...env } });
+    const fromArchive = await scan(`docker-archive:${archive}`);
+    expect(fromArchive.image.digest).toBe(fromEngine.image.digest);
+    expect(fromArchive.packages).toEqual(fromEngine.packages);
+    expect(ids(fromArchive)).toEqual(ids(fromEngine));
+
+    const layout = await ociLayoutFrom(archive, join(work, 'layout'));
+    const fromLayout = await scan(`oci:${layout}`);
+    expect(fromLayout.image.digest).toBe(fromEngine.image.digest);
+    expect(fromLayout.packages).toEqual(fromEngine.packages);
+  });
+
+  it('names the input when the image or archive is missing or not an image', async () => {
+    const missing = await runCli(['image', 'scan', `${PREFIX}nope:1`], { ...env, COASTGUARD_HOME: home });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`No image ${PREFIX}nope:1 in the Docker engine`);
+    const notTar = join(work, 'not-a.tar');
+    await writeFile(notTar, 'hello, not a tar archive at all'.repeat(40));
+    const bad = await runCli(['image', 'scan', `docker-archive:${notTar}`], {
+      ...env,
+      COASTGUARD_HOME: home,
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(notTar);
+  });
+});
+
+/** Writes an OCI image layout from a docker save archive's legacy layout (manifest.json, <id>/layer.tar). */
+async function ociLayoutFrom(archive: string, dir: string): Promise<string> {
+  const unpacked = join(dir, '..', 'unpacked');
+  await mkdir(unpacked, { recursive: true });
+  await run('tar', ['-C', unpacked, '-xf', archive]);
+  const [entry] = JSON.parse(await readFile(join(unpacked, 'manifest.json'), 'utf8')) as {
+    Config: string;
+    Layers: string[];
+  }[];
+  if (entry === undefined) throw new Error('docker save wrote no manifest entry');
+  await mkdir(join(dir, 'blobs', 'sha256'), { recursive: true });
+  const blob = async (bytes: Buffer) => {
+    const hex = createHash('sha256').update(bytes).digest('hex');
+    await writeFile(join(dir, 'blobs', 'sha256', hex), bytes);
+    return { digest: `sha256:${hex}`, size: bytes.length };
+  };
+  const config = await blob(await readFile(join(unpacked, entry.Config)));
+  const layers = [];
+  for (const layer of entry.Layers) layers.push(await blob(await readFile(join(unpacked, layer))));
+  const manifest = await blob(
+    Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config },
+        layers: layers.map((l) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar', ...l })),
+      }),
+    ),
+  );
+  await writeFile(join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
+  await writeFile(
+    join(dir, 'index.json'),
+    JSON.stringify({
+      schemaVersion: 2,
+      manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', ...manifest }],
+    }),
+  );
+  return dir;
+}
