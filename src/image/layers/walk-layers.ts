@@ -85,6 +85,9 @@ async function walkLayer(
 
   const extractor = tarExtract();
   extractor.on('entry', (header, stream, next) => {
+    // When the layer fails (a limit, a truncation), the entry being read fails with it; the pipeline reports that
+    // error once, so the entry's own copy is not a second, unhandled one.
+    stream.on('error', () => {});
     const work = async (): Promise<void> => {
       entries += 1;
       if (entries > limits.maxEntries)
@@ -169,16 +172,20 @@ async function walkLayer(
       done(null, chunk);
     },
   });
+  let refused: CoastguardError | undefined;
   const countUncompressed = new Transform({
     transform(chunk: Buffer, _encoding, done) {
+      // The decompressor may still hand over chunks it had ready after a refusal: refuse once, drop the rest.
+      if (refused !== undefined) return done();
       uncompressed += chunk.length;
       if (uncompressed > limits.maxLayerBytes) {
-        done(fail(`more than ${limits.maxLayerBytes} bytes uncompressed; refused`));
+        refused = fail(`more than ${limits.maxLayerBytes} bytes uncompressed; refused`);
       } else if (uncompressed > RATIO_FLOOR && uncompressed > compressed * limits.maxRatio) {
-        done(
-          fail(`expands more than ${limits.maxRatio}× when decompressed; refused as a decompression bomb`),
+        refused = fail(
+          `expands more than ${limits.maxRatio}× when decompressed; refused as a decompression bomb`,
         );
-      } else done(null, chunk);
+      }
+      done(refused, refused === undefined ? chunk : undefined);
     },
   });
 

@@ -35,6 +35,7 @@ const SAFE_NAME = /^[A-Za-z0-9._:+@-]+(\/[A-Za-z0-9._:+@-]+)*$/;
  * archive (`..`) or is empty.
  */
 export function normalizeArchivePath(name: string): string | undefined {
+  if (name.split('/').includes('..')) return undefined;
   const clean = posix.normalize(`/${name}`).slice(1).replace(/\/$/, '');
   if (clean === '' || clean.split('/').includes('..')) return undefined;
   return clean;
@@ -55,6 +56,8 @@ export async function extractArchive(
   let entries = 0;
   const extractor = tarExtract();
   extractor.on('entry', (header, stream, next) => {
+    // A failing archive fails the entry being read too; the pipeline reports that error once.
+    stream.on('error', () => {});
     const work = async () => {
       entries += 1;
       if (entries > maxEntries) throw refuse(`more than ${maxEntries} entries; refused as hostile`);
@@ -75,6 +78,7 @@ export async function extractArchive(
       }
       if (header.type === 'symlink' || header.type === 'link') {
         stream.resume();
+        // A symlink resolves from its own directory; what leaves the archive after that is refused.
         const target = normalizeArchivePath(
           header.type === 'symlink'
             ? posix.join(posix.dirname(name), header.linkname ?? '')
