@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { isCoastguardError } from '../core/errors.js';
 import { TOOL } from '../pipeline/tool-version.js';
+import { registerAffected } from './commands/affected.js';
 import { registerAgent } from './commands/agent.js';
 import { registerAudit } from './commands/audit.js';
 import { registerChecks } from './commands/checks.js';
@@ -26,6 +27,7 @@ export function createProgram(): Command {
   registerReport(program);
   registerDb(program);
   registerImage(program);
+  registerAffected(program);
   registerAgent(program);
   registerAudit(program);
   for (const command of program.commands) command.exitOverride();

@@ -176,6 +176,45 @@ describe('coastguard image scan', () => {
     expect(fromLayout.packages).toEqual(fromEngine.packages);
   });
 
+  it('coastguard affected: images carrying an advisory by id or alias, once each, and their containers', async () => {
+    await run('docker', ['create', '--name', `${PREFIX}stopped`, APP, 'true'], {
+      env: { ...process.env, ...env },
+    });
+    const npm = await runCli(['affected', 'GHSA-jf85-cpcp-j695', '--format', 'json'], {
+      ...env,
+      COASTGUARD_HOME: home,
+    });
+    expect(npm.code).toBe(0);
+    const report = JSON.parse(npm.stdout) as {
+      images: { refs: string[]; fixedBy: string; packages: { name: string }[] }[];
+      containers: { name: string; state: string }[];
+    };
+    expect(report.images.map((i) => i.refs)).toEqual([[APP]]);
+    expect(report.images[0]).toMatchObject({ fixedBy: 'application', packages: [{ name: 'lodash' }] });
+    expect(report.containers).toEqual([
+      expect.objectContaining({ name: `${PREFIX}stopped`, state: 'created' }),
+    ]);
+
+    const zlib = await runCli(['affected', 'DEBIAN-CVE-2023-45853', '--format', 'json'], {
+      ...env,
+      COASTGUARD_HOME: home,
+    });
+    const both = JSON.parse(zlib.stdout) as { images: { refs: string[]; fixedBy: string }[] };
+    expect(
+      both.images
+        .filter((i) => i.refs.some((r) => r.startsWith(PREFIX)))
+        .map((i) => [i.refs, i.fixedBy])
+        .sort(),
+    ).toEqual([
+      [[APP], 'none'],
+      [[BASE], 'none'],
+    ]);
+
+    const unknown = await runCli(['affected', 'CVE-1999-0000'], { ...env, COASTGUARD_HOME: home });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('No advisory CVE-1999-0000');
+  });
+
   it('names the input when the image or archive is missing or not an image', async () => {
     const missing = await runCli(['image', 'scan', `${PREFIX}nope:1`], { ...env, COASTGUARD_HOME: home });
     expect(missing.code).toBe(2);

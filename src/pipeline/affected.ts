@@ -1,0 +1,115 @@
+// `coastguard affected ID`: which images in the engine carry an advisory (by its id or any alias, e.g. a CVE), and
+// which containers — running or not — run them; each image once, with all its tags and where its fix comes from.
+import {
+  closeEngineClient,
+  createEngineClient,
+  describeConnectionError,
+  requestEngine,
+} from '../collect/docker/engine-client.js';
+import { CoastguardError } from '../core/errors.js';
+import type { FixedBy } from '../core/image/image-scan.js';
+import { openStore } from '../store/index.js';
+import { scanImage } from './scan-image.js';
+
+export interface AffectedImage {
+  readonly refs: readonly string[];
+  readonly digest: string;
+  readonly packages: readonly {
+    readonly name: string;
+    readonly version: string;
+    readonly fixedVersion?: string;
+  }[];
+  readonly fixedBy: FixedBy;
+}
+
+export interface AffectedContainer {
+  readonly name: string;
+  readonly id: string;
+  readonly image: string;
+  readonly state: string;
+}
+
+export interface AffectedReport {
+  /** The advisory ids the given id resolved to (an alias can name several records). */
+  readonly advisory: { readonly query: string; readonly ids: readonly string[] };
+  readonly images: readonly AffectedImage[];
+  readonly containers: readonly AffectedContainer[];
+}
+
+interface EngineImage {
+  Id: string;
+  RepoTags?: string[] | null;
+}
+interface EngineContainer {
+  Id: string;
+  Names?: string[];
+  Image: string;
+  ImageID: string;
+  State: string;
+}
+
+export async function findAffected(options: {
+  id: string;
+  home: string;
+  onProgress?: (line: string) => void;
+}): Promise<AffectedReport> {
+  const store = await openStore({ home: options.home });
+  const known = await store.advisories.findById(options.id).finally(() => store.close());
+  if (known.length === 0) {
+    throw new CoastguardError(
+      'BAD_INPUT',
+      `No advisory ${options.id} in the vulnerability database (by id or alias). Import one with \`coastguard db update\`.`,
+    );
+  }
+  const ids = new Set(known.map((a) => a.id));
+  const client = await createEngineClient();
+  let images: EngineImage[];
+  let containers: EngineContainer[];
+  try {
+    [images, containers] = await Promise.all([
+      requestEngine<EngineImage[]>(client, '/images/json'),
+      requestEngine<EngineContainer[]>(client, '/containers/json', { query: { all: true } }),
+    ]);
+  } catch (err) {
+    throw new CoastguardError('ENGINE_UNREACHABLE', describeConnectionError(err, client), { cause: err });
+  } finally {
+    closeEngineClient(client);
+  }
+
+  const affected: AffectedImage[] = [];
+  for (const [index, image] of images.entries()) {
+    const refs = (image.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
+    options.onProgress?.(`image ${index + 1}/${images.length} ${refs[0] ?? image.Id.slice(7, 19)}`);
+    const result = await scanImage({ ref: image.Id, home: options.home });
+    const hits = result.vulnerabilities.filter((v) => ids.has(v.id));
+    if (hits.length === 0) continue;
+    const fixedBy: FixedBy = hits.some((h) => h.fixedBy === 'application')
+      ? 'application'
+      : hits.some((h) => h.fixedBy === 'base')
+        ? 'base'
+        : 'none';
+    affected.push({
+      refs,
+      digest: image.Id,
+      packages: hits.map((h) => ({
+        name: h.package,
+        version: h.installedVersion,
+        ...(h.fixedVersion === undefined ? {} : { fixedVersion: h.fixedVersion }),
+      })),
+      fixedBy,
+    });
+  }
+  const digests = new Set(affected.map((a) => a.digest));
+  return {
+    advisory: { query: options.id, ids: [...ids].sort() },
+    images: affected,
+    containers: containers
+      .filter((c) => digests.has(c.ImageID))
+      .map((c) => ({
+        name: (c.Names?.[0] ?? c.Id).replace(/^\//, ''),
+        id: c.Id,
+        image: c.Image,
+        state: c.State,
+      })),
+  };
+}
