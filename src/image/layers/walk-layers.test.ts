@@ -114,8 +114,8 @@ describe('walkLayers', () => {
   });
 
   it('refuses entries and hard links that leave the image root, naming the layer', async () => {
-    const escape = await tar([{ name: '../../etc/passwd', content: 'x' }]);
-    await expect(walkLayers(handle([escape]), [echo])).rejects.toThrow(
+    const outside = await tar([{ name: '../../etc/passwd', content: 'x' }]);
+    await expect(walkLayers(handle([outside]), [echo])).rejects.toThrow(
       /layer 0: entry "..\/..\/etc\/passwd" leaves the image root/,
     );
     const link = await tar([{ name: 'etc/x', type: 'link', linkname: '../../../etc/shadow' }]);

@@ -23,7 +23,7 @@ export async function writeImageScanTable(
   const t = (s: string) => toTerminalText(s);
   const lines: string[] = [];
   const { image } = result;
-  lines.push(c.bold(`Image ${t(image.ref)}`) + `  ${image.digest.slice(0, 19)}`);
+  lines.push(`${c.bold(`Image ${t(image.ref)}`)}  ${image.digest.slice(0, 19)}`);
   if (image.os) lines.push(`OS: ${t(image.os.prettyName ?? `${image.os.id} ${image.os.versionId ?? ''}`)}`);
   lines.push(
     `Layers: ${result.layers.length}` +
