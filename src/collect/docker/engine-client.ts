@@ -178,14 +178,20 @@ export function isNotFound(err: unknown): boolean {
 }
 
 /**
- * One GET against the engine API (`/v<apiVersion><path>`), resolved with the parsed JSON body. A non-2xx answer is
- * an EngineRequestError carrying the status; the body is bounded, and the caller's signal and the client's timeout
- * both abort the request.
+ * One request against the engine API (`/v<apiVersion><path>`), a GET unless `method` says otherwise, resolved with
+ * the parsed JSON body (undefined for an empty answer, as actions such as pause give). `body` is sent as JSON. A
+ * non-2xx answer is an EngineRequestError carrying the status; the answer is bounded, and the caller's signal and
+ * the client's timeout both abort the request.
  */
 export function requestEngine<T>(
   client: EngineClient,
   path: string,
-  options: { query?: Record<string, string | number | boolean>; signal?: AbortSignal } = {},
+  options: {
+    query?: Record<string, string | number | boolean>;
+    signal?: AbortSignal;
+    method?: 'GET' | 'POST';
+    body?: unknown;
+  } = {},
 ): Promise<T> {
   const search = new URLSearchParams(
     Object.entries(options.query ?? {}).map(([key, value]): [string, string] => [key, String(value)]),
@@ -195,30 +201,28 @@ export function requestEngine<T>(
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const { transport } = client;
   const send = transport.isTls ? httpsRequest : httpRequest;
+  const method = options.method ?? 'GET';
+  const payload = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body), 'utf8');
+  const headers: Record<string, string | number> = { accept: 'application/json' };
+  // A unix socket has no host name to send; over tcp Node sends host:port, which TLS verification also uses.
+  if ('socketPath' in transport.connection) headers.host = 'docker';
+  if (payload !== undefined) {
+    headers['content-type'] = 'application/json';
+    headers['content-length'] = payload.length;
+  }
   return new Promise<T>((resolve, reject) => {
     const req = send(
-      {
-        ...transport.connection,
-        agent: transport.agent,
-        method: 'GET',
-        path: fullPath,
-        // A unix socket has no host name to send; over tcp Node sends host:port, which TLS verification also uses.
-        headers:
-          'socketPath' in transport.connection
-            ? { host: 'docker', accept: 'application/json' }
-            : { accept: 'application/json' },
-        signal,
-      },
+      { ...transport.connection, agent: transport.agent, method, path: fullPath, headers, signal },
       (res) => {
         readJsonBody(res, path).then((body) => {
           const status = res.statusCode ?? 0;
           if (status >= 200 && status < 300) resolve(body as T);
-          else reject(new EngineRequestError(`GET ${path}: ${engineMessage(body, status)}`, status));
+          else reject(new EngineRequestError(`${method} ${path}: ${engineMessage(body, status)}`, status));
         }, reject);
       },
     );
     req.once('error', (err) => reject(timeout.aborted ? Object.assign(err, { code: 'ETIMEDOUT' }) : err));
-    req.end();
+    req.end(payload);
   });
 }
 
