@@ -19,6 +19,8 @@ import {
   captureEvidence,
   detectCheckpointSupport,
   type EvidenceBundle,
+  exportablePaths,
+  redactInspect,
   verifyEvidenceBundle,
 } from './index.js';
 
@@ -234,5 +236,118 @@ describe('evidence capture', () => {
         await rm(copy, { recursive: true, force: true });
       }
     });
+  });
+});
+
+describe('evidence capture edge cases', () => {
+  let client: EngineClient;
+  let docker: Docker;
+  let home: string;
+
+  beforeAll(async () => {
+    client = await ensureEngine();
+    docker = await testDocker();
+    await buildBusyboxImage(IMAGE);
+    home = await mkdtemp(join(tmpdir(), 'cgtest-h6a-home-'));
+  }, 120_000);
+
+  afterAll(async () => {
+    await removeTestObjects(`${PREFIX}edge-`);
+    if (home) await rm(home, { recursive: true, force: true });
+  });
+
+  it('fails for a container that does not exist, naming it, and leaves no bundle', async () => {
+    const missing = 'd'.repeat(64);
+    await expect(
+      captureEvidence(
+        client,
+        { id: missing, name: null, image: null },
+        { home, signer: loadOrCreateSigner(home) },
+      ),
+    ).rejects.toThrow(/no such container/i);
+    expect(await readdir(home)).not.toContain('evidence');
+  });
+
+  it('captures a stopped container without processes or memory, saying why, and the bundle verifies', async () => {
+    const c = await docker.createContainer({
+      name: `${PREFIX}edge-stopped`,
+      Image: IMAGE,
+      Cmd: ['echo', 'bye'],
+    });
+    await c.start();
+    await c.wait();
+    const bundle = await captureEvidence(
+      client,
+      { id: c.id, name: null, image: null },
+      { home, signer: loadOrCreateSigner(home) },
+    );
+    expect(bundle.notes).toContain(
+      'the container is not running: no processes, sockets or memory to capture',
+    );
+    expect(await readFile(join(bundle.dir, 'logs.txt'), 'utf8')).toMatch(/bye/);
+    expect((await readdir(bundle.dir)).includes('memory')).toBe(false);
+    expect((await verifyEvidenceBundle(bundle.dir)).isValid).toBe(true);
+  });
+
+  it('honours the memory bounds, keeps the container paused when asked, and never reuses a directory', async () => {
+    const c = await docker.createContainer({
+      name: `${PREFIX}edge-bounded`,
+      Image: IMAGE,
+      Cmd: ['sh', '-c', 'while true; do sleep 1; done'],
+    });
+    await c.start();
+    const fixed = () => new Date('2026-11-22T12:00:00.000Z');
+    const options = {
+      home,
+      signer: loadOrCreateSigner(home),
+      now: fixed,
+      limits: { memoryRegionBytes: 64 * 1024, memoryTotalBytes: 256 * 1024 },
+    };
+    const first = await captureEvidence(client, { id: c.id, name: null, image: null }, options);
+    const second = await captureEvidence(
+      client,
+      { id: c.id, name: null, image: null },
+      { ...options, keepPaused: true },
+    );
+    expect(second.dir).toBe(`${first.dir}-2`);
+    expect(second.isPaused).toBe(true);
+    expect((await c.inspect()).State.Paused).toBe(true);
+    const memory = JSON.parse(await readFile(join(first.dir, 'memory.json'), 'utf8')) as {
+      cores: { bytesRead: number; skipped: { reason: string }[] }[];
+    };
+    const total = memory.cores.reduce((sum, core) => sum + core.bytesRead, 0);
+    expect(total).toBeLessThanOrEqual(256 * 1024);
+    expect(memory.cores.flatMap((core) => core.skipped.map((s) => s.reason))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/larger than 65536 bytes|over the \d+ byte total/)]),
+    );
+    await c.unpause();
+  });
+});
+
+describe('bundle helpers', () => {
+  it('redacts every environment value and keeps the names', () => {
+    const redacted = redactInspect({
+      Id: 'x',
+      Config: { Env: ['PASSWORD=s3cret', 'EMPTY=', 'NOVALUE', 'URL=postgres://u:p@h/db'] },
+    });
+    expect(redacted.Config?.Env).toEqual([
+      'PASSWORD=<redacted>',
+      'EMPTY=<redacted>',
+      'NOVALUE',
+      'URL=<redacted>',
+    ]);
+  });
+
+  it('exports only the deepest added or modified paths', () => {
+    expect(
+      exportablePaths([
+        { Path: '/tmp', Kind: 0 },
+        { Path: '/tmp/a', Kind: 1 },
+        { Path: '/tmp/dir', Kind: 1 },
+        { Path: '/tmp/dir/b', Kind: 1 },
+        { Path: '/etc/gone', Kind: 2 },
+        { Path: '/tmpfile', Kind: 1 },
+      ]),
+    ).toEqual(['/tmp/a', '/tmp/dir/b', '/tmpfile']);
   });
 });

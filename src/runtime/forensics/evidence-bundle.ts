@@ -33,6 +33,10 @@ export interface EvidenceLimits {
   memoryRegionBytes: number;
   /** Memory bytes over all processes. */
   memoryTotalBytes: number;
+  /** Processes recorded (and dumped) at most, in pid order. */
+  processes: number;
+  /** An executable larger than this is listed without its hash. */
+  exeHashBytes: number;
 }
 
 export const DEFAULT_EVIDENCE_LIMITS: EvidenceLimits = {
@@ -42,6 +46,8 @@ export const DEFAULT_EVIDENCE_LIMITS: EvidenceLimits = {
   exportPaths: 500,
   memoryRegionBytes: 256 * 1024 * 1024,
   memoryTotalBytes: 1024 * 1024 * 1024,
+  processes: 1024,
+  exeHashBytes: 512 * 1024 * 1024,
 };
 
 export interface CaptureOptions {
@@ -118,20 +124,27 @@ interface ProcessRecord {
   children: number[];
 }
 
-async function readProcessRecord(pid: number, procRoot: string): Promise<ProcessRecord> {
+async function readProcessRecord(pid: number, procRoot: string, maxExeBytes: number): Promise<ProcessRecord> {
   const base = `${procRoot}/${pid}`;
   const text = async (name: string) =>
     (await readFile(`${base}/${name}`).catch(() => Buffer.alloc(0))).subarray(0, 64 * 1024).toString('utf8');
   const status = await text('status');
   const field = (key: string) => new RegExp(`^${key}:\\s*(.*)$`, 'm').exec(status)?.[1]?.trim();
   const uid = field('Uid')?.split(/\s+/)[0];
-  const exeHash = await new Promise<string | null>((resolve) => {
-    const hash = createHash('sha256');
-    createReadStream(`${base}/exe`)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('end', () => resolve(hash.digest('hex')))
-      .on('error', () => resolve(null));
-  });
+  const exeSize = await stat(`${base}/exe`).then(
+    (s) => s.size,
+    () => undefined,
+  );
+  const exeHash =
+    exeSize === undefined || exeSize > maxExeBytes
+      ? null
+      : await new Promise<string | null>((resolve) => {
+          const hash = createHash('sha256');
+          createReadStream(`${base}/exe`, { end: maxExeBytes })
+            .on('data', (chunk) => hash.update(chunk))
+            .on('end', () => resolve(hash.digest('hex')))
+            .on('error', () => resolve(null));
+        });
   return {
     pid,
     ppid: Number(field('PPid') ?? 0),
@@ -186,11 +199,10 @@ export async function captureEvidence(
   const createdAt = now().toISOString();
   const evidenceRoot = join(options.home, 'evidence');
   await mkdir(evidenceRoot, { recursive: true, mode: 0o700 });
-  const dir = join(
+  const dir = await createBundleDir(
     evidenceRoot,
     `${createdAt.replace(/[:.]/g, '')}-${safeName(container.name ?? container.id.slice(0, 12))}`,
   );
-  await mkdir(dir, { mode: 0o700 });
   const writeJson = (name: string, value: unknown) =>
     writeFile(join(dir, name), `${JSON.stringify(value, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
   const attempt = async (what: string, fn: () => Promise<void>): Promise<void> => {
@@ -236,7 +248,13 @@ export async function captureEvidence(
           return [] as number[];
         })
       : [];
-    const processes = await Promise.all(pids.map((pid) => readProcessRecord(pid, procRoot)));
+    if (pids.length > limits.processes) {
+      notes.push(`${pids.length - limits.processes} processes not recorded (limit ${limits.processes})`);
+      pids.splice(limits.processes);
+    }
+    const processes = await Promise.all(
+      pids.map((pid) => readProcessRecord(pid, procRoot, limits.exeHashBytes)),
+    );
     for (const p of processes) processes.find((parent) => parent.pid === p.ppid)?.children.push(p.pid);
     await writeJson('processes.json', { processes });
     await attempt('connections', async () =>
@@ -338,6 +356,19 @@ export async function captureEvidence(
     notes,
     isPaused,
   };
+}
+
+/** A new owner-only directory: never reuses one, so two captures in the same millisecond never mix. */
+async function createBundleDir(root: string, name: string): Promise<string> {
+  for (let n = 1; ; n++) {
+    const dir = join(root, n === 1 ? name : `${name}-${n}`);
+    try {
+      await mkdir(dir, { mode: 0o700 });
+      return dir;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || n >= 100) throw err;
+    }
+  }
 }
 
 /** The bundle directory as a gzip'd tar under the directory's own name, manifest first. */
