@@ -206,6 +206,27 @@ describe('runbook executor', () => {
     expect(gone).toMatchObject({ status: 'refused', reason: 'the container no longer exists' });
   });
 
+  it('runs a runbook by name whatever its trigger, with the guards still on', async () => {
+    const id = await startContainer('manual');
+    const ex = executor({
+      neverActOn: { labels: { keep: 'yes' } },
+      list: [
+        {
+          name: 'quarantine',
+          when: { rules: ['never matches'] },
+          dryRun: false,
+          steps: [{ action: 'pause' }],
+        },
+      ],
+    });
+    expect(await ex.runNamed('missing', alertFor(id))).toBeUndefined();
+    const run = await ex.runNamed('quarantine', alertFor(id, 'manual response'));
+    expect(run?.records.map((r) => [r.action, r.outcome])).toEqual([['pause', 'done']]);
+    expect((await docker.getContainer(id).inspect()).State.Paused).toBe(true);
+    const kept = await startContainer('manual-kept', { keep: 'yes' });
+    expect((await ex.runNamed('quarantine', alertFor(kept)))?.status).toBe('refused');
+  });
+
   it('ignores alerts no runbook is triggered by', async () => {
     const ex = executor({
       list: [{ name: 'miners', when: { rules: ['Crypto*'] }, steps: [{ action: 'pause' }] }],

@@ -43,6 +43,11 @@ export interface RunbookExecutorOptions {
 export interface RunbookExecutor {
   /** Runs every runbook the alert triggers, one after another; resolves with what each did. */
   handle(alert: Alert): Promise<RunbookRun[]>;
+  /**
+   * Runs one runbook by name on the alert's container whatever its trigger says (a manual response); the guards,
+   * the cooldown and the runbook's dryRun still hold. Undefined when no runbook has that name.
+   */
+  runNamed(name: string, alert: Alert): Promise<RunbookRun | undefined>;
 }
 
 /** Capture steps first (evidence before containment), the rest in their configured order. */
@@ -140,52 +145,59 @@ export function createRunbookExecutor(options: RunbookExecutorOptions): RunbookE
     return run;
   }
 
-  return {
-    async handle(alert) {
-      const runbooks = matchRunbooks(alert, options.config.list);
-      if (runbooks.length === 0) return [];
-      const container = await facts(alert);
-      const target: ContainerRef =
-        typeof container === 'string'
-          ? { id: alert.container.id, name: alert.container.name, image: alert.container.image }
-          : { id: container.id, name: container.name, image: container.image };
-      const refusal =
-        typeof container === 'string'
-          ? container
-          : refusalReason(container, options.config.neverActOn, await ownId);
-      const runs: RunbookRun[] = [];
-      for (const runbook of runbooks) {
-        const key = `${runbook.name}\0${target.id}`;
-        const at = now().getTime();
-        const last = lastRun.get(key);
-        if (last !== undefined && at - last < runbook.cooldownSeconds * 1000) {
-          runs.push({
-            runbook: runbook.name,
-            container: target,
-            status: 'cooldown',
-            reason: `ran ${Math.round((at - last) / 1000)} s ago (cooldown ${runbook.cooldownSeconds} s)`,
-            records: [],
-          });
-          continue;
-        }
-        // Refusals count against the cooldown too, so a noisy protected container cannot flood the trail.
-        lastRun.set(key, at);
-        if (refusal !== undefined) {
-          await audit('response.refused', target, { ...alertData(runbook, alert), reason: refusal }).catch(
-            () => undefined,
-          );
-          runs.push({
-            runbook: runbook.name,
-            container: target,
-            status: 'refused',
-            reason: refusal,
-            records: [],
-          });
-          continue;
-        }
-        runs.push(await runSteps(runbook, alert, target));
+  async function runAll(runbooks: readonly Runbook[], alert: Alert): Promise<RunbookRun[]> {
+    if (runbooks.length === 0) return [];
+    const container = await facts(alert);
+    const target: ContainerRef =
+      typeof container === 'string'
+        ? { id: alert.container.id, name: alert.container.name, image: alert.container.image }
+        : { id: container.id, name: container.name, image: container.image };
+    const refusal =
+      typeof container === 'string'
+        ? container
+        : refusalReason(container, options.config.neverActOn, await ownId);
+    const runs: RunbookRun[] = [];
+    for (const runbook of runbooks) {
+      const key = `${runbook.name}\0${target.id}`;
+      const at = now().getTime();
+      const last = lastRun.get(key);
+      if (last !== undefined && at - last < runbook.cooldownSeconds * 1000) {
+        runs.push({
+          runbook: runbook.name,
+          container: target,
+          status: 'cooldown',
+          reason: `ran ${Math.round((at - last) / 1000)} s ago (cooldown ${runbook.cooldownSeconds} s)`,
+          records: [],
+        });
+        continue;
       }
-      return runs;
+      // Refusals count against the cooldown too, so a noisy protected container cannot flood the trail.
+      lastRun.set(key, at);
+      if (refusal !== undefined) {
+        await audit('response.refused', target, { ...alertData(runbook, alert), reason: refusal }).catch(
+          () => undefined,
+        );
+        runs.push({
+          runbook: runbook.name,
+          container: target,
+          status: 'refused',
+          reason: refusal,
+          records: [],
+        });
+        continue;
+      }
+      runs.push(await runSteps(runbook, alert, target));
+    }
+    return runs;
+  }
+
+  return {
+    handle: (alert) => runAll(matchRunbooks(alert, options.config.list), alert),
+    async runNamed(name, alert) {
+      const runbook = options.config.list.find((r) => r.name === name);
+      if (runbook === undefined) return undefined;
+      const [run] = await runAll([runbook], alert);
+      return run;
     },
   };
 }
