@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RunbookStep, responders } from './index.js';
+import { describeResponderContract } from './responder.contract.js';
 
 describe('responder registry', () => {
   it.each(Object.entries(responders))('%s is its own file and action', (key, responder) => {
@@ -23,3 +24,12 @@ describe('responder registry', () => {
     expect(destructive).toEqual(['isolate', 'kill', 'stop']);
   });
 });
+
+for (const responder of Object.values(responders)) {
+  describeResponderContract(responder, {
+    prefix: `cgtest-h6a-ct-${responder.action}-`,
+    ...(responder.action === 'notify'
+      ? { worksWithoutContainer: 'notify hands the alert on and never touches the engine' }
+      : {}),
+  });
+}
