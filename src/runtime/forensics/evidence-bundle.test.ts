@@ -29,7 +29,7 @@ const PREFIX = 'cgtest-h6a-fx-';
 const IMAGE = `${PREFIX}busybox:1`;
 // The shell joins the two halves at run time, so the whole marker exists only in its heap, never in its argv.
 const MARKER = 'cg_h6a_heap_marker_7f3a';
-const SCRIPT = `P=cg_h6a_heap_; Q=\${P}marker_7f3a; echo started; echo written >/tmp/evidence-file; while true; do sleep 1; done`;
+const SCRIPT = `P=cg_h6a_heap_; Q=\${P}marker_7f3a; nc -l -p 7777 >/dev/null & echo started; echo written >/tmp/evidence-file; while true; do sleep 1; done`;
 const SECRET = 'hunter2-cg-h6a-secret';
 
 const hasReadelf = await run('readelf', ['--version']).then(
@@ -58,10 +58,12 @@ describe('evidence capture', () => {
     });
     await c.start();
     containerId = c.id;
-    // The script has run its first lines once the file it writes is there.
+    // Ready once the file the script writes is there and its listener is bound (port 7777 is 1E61 in hex).
+    const pid = (await c.inspect()).State.Pid;
     for (let i = 0; i < 50; i++) {
       const changes = (await c.changes()) as { Path: string }[] | null;
-      if (changes?.some((ch) => ch.Path === '/tmp/evidence-file')) break;
+      const tcp = await readFile(`/proc/${pid}/net/tcp`, 'latin1').catch(() => '');
+      if (changes?.some((ch) => ch.Path === '/tmp/evidence-file') && tcp.includes(':1E61 ')) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     bundle = await captureEvidence(
@@ -134,6 +136,21 @@ describe('evidence capture', () => {
     expect(entry).toBeDefined();
     const tar = await readFile(join(bundle.dir, entry?.file ?? ''));
     expect(tar.toString('latin1')).toContain('written');
+  });
+
+  it('records the process tree and the listening socket with the process holding it', async () => {
+    const { processes } = JSON.parse(await readFile(join(bundle.dir, 'processes.json'), 'utf8')) as {
+      processes: { pid: number; ppid: number; name: string; children: number[] }[];
+    };
+    const shell = processes.find((p) => p.name === 'sh');
+    const listener = processes.find((p) => p.name === 'nc');
+    expect(listener?.ppid).toBe(shell?.pid);
+    expect(shell?.children).toContain(listener?.pid);
+    const { sockets } = JSON.parse(await readFile(join(bundle.dir, 'connections.json'), 'utf8')) as {
+      sockets: { protocol: string; local: string; state: string; pids: number[] }[];
+    };
+    const listening = sockets.find((s) => s.state === 'LISTEN' && s.local.endsWith(':7777'));
+    expect(listening?.pids).toEqual([listener?.pid]);
   });
 
   it("holds the marker from the shell's heap in a core file", async () => {
