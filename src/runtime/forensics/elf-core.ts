@@ -15,6 +15,8 @@ const ET_CORE = 4;
 const NT_PRSTATUS = 1;
 const NT_PRPSINFO = 3;
 const NT_AUXV = 6;
+/** 'FILE': the mapped files, as Linux writes it (fill_files_note), so debuggers find the binaries and libraries. */
+const NT_FILE = 0x46494c45;
 const ELF_HEADER_SIZE = 64;
 const PROGRAM_HEADER_SIZE = 56;
 const PAGE = 0x1000;
@@ -28,6 +30,14 @@ export interface CoreRegion {
   isExecutable: boolean;
   /** Bytes of this region present in the file: the region's size, or 0 when it was not (or could not be) read. */
   fileSize: bigint;
+}
+
+export interface MappedFile {
+  start: bigint;
+  end: bigint;
+  /** Offset into the file in bytes (page-aligned). */
+  offset: bigint;
+  path: string;
 }
 
 export interface CoreProcess {
@@ -48,6 +58,8 @@ export interface CoreProcess {
   pc: bigint;
   /** /proc/PID/auxv verbatim, or empty. */
   auxv: Uint8Array;
+  /** File-backed mappings (NT_FILE); empty leaves the note out. */
+  mappedFiles: readonly MappedFile[];
 }
 
 export interface CoreLayout {
@@ -74,6 +86,7 @@ export function layoutCore(
     note(NT_PRSTATUS, prstatus(machine, proc)),
     note(NT_PRPSINFO, prpsinfo(proc)),
     ...(proc.auxv.length > 0 ? [note(NT_AUXV, Buffer.from(proc.auxv))] : []),
+    ...(proc.mappedFiles.length > 0 ? [note(NT_FILE, fileNote(proc.mappedFiles))] : []),
   ]);
   const phnum = 1 + regions.length;
   const notesOffset = ELF_HEADER_SIZE + PROGRAM_HEADER_SIZE * phnum;
@@ -198,6 +211,19 @@ function prpsinfo(p: CoreProcess): Buffer {
   Buffer.from(p.name, 'utf8').subarray(0, 15).copy(b, 40);
   Buffer.from(p.args, 'utf8').subarray(0, 79).copy(b, 56);
   return b;
+}
+
+/** count, page size, then (start, end, offset in pages) per file, then the NUL-terminated names in order. */
+function fileNote(files: readonly MappedFile[]): Buffer {
+  const head = Buffer.alloc(16 + files.length * 24);
+  head.writeBigUInt64LE(BigInt(files.length), 0);
+  head.writeBigUInt64LE(BigInt(PAGE), 8);
+  files.forEach((f, i) => {
+    head.writeBigUInt64LE(f.start, 16 + i * 24);
+    head.writeBigUInt64LE(f.end, 24 + i * 24);
+    head.writeBigUInt64LE(f.offset / BigInt(PAGE), 32 + i * 24);
+  });
+  return Buffer.concat([head, ...files.map((f) => Buffer.from(`${f.path}\0`, 'utf8'))]);
 }
 
 function pad4(b: Buffer): Buffer {

@@ -32,6 +32,12 @@ const MARKER = 'cg_h6a_heap_marker_7f3a';
 const SCRIPT = `P=cg_h6a_heap_; Q=\${P}marker_7f3a; nc -l -p 7777 >/dev/null & echo started; echo written >/tmp/evidence-file; while true; do sleep 1; done`;
 const SECRET = 'hunter2-cg-h6a-secret';
 
+const hasGdb =
+  process.arch === 'x64' &&
+  (await run('gdb', ['--version']).then(
+    () => true,
+    () => false,
+  ));
 const hasReadelf = await run('readelf', ['--version']).then(
   () => true,
   () => false,
@@ -174,7 +180,25 @@ describe('evidence capture', () => {
     const notes = await run('readelf', ['-nW', path]);
     expect(notes.stdout).toMatch(/NT_PRSTATUS/);
     expect(notes.stdout).toMatch(/NT_PRPSINFO/);
+    expect(notes.stdout).toMatch(/NT_FILE/);
     expect(notes.stderr).toBe('');
+  });
+
+  it.runIf(hasGdb)('writes cores gdb loads, with registers and the mapped files', async () => {
+    const cores = await readdir(join(bundle.dir, 'memory'));
+    const path = join(bundle.dir, 'memory', cores[0] ?? '');
+    const { stdout } = await run('gdb', [
+      '-nx',
+      '-batch',
+      '-ex',
+      'info registers rsp',
+      '-ex',
+      'info proc mappings',
+      '-c',
+      path,
+    ]);
+    expect(stdout).toMatch(/rsp\s+0x[1-9a-f]/);
+    expect(stdout).toMatch(/(0x[0-9a-f]+\s+){4}\/bin\/busybox/);
   });
 
   it('records why CRIU cannot checkpoint here instead of failing', async () => {

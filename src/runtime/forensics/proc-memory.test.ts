@@ -60,11 +60,18 @@ describe.runIf(machine !== undefined)('process cores', () => {
   it('parses maps lines, skipping malformed ones', () => {
     expect(
       parseMaps(
-        '00400000-00401000 r--p 00000000 00:3d 17 /bin/busybox\n7ffd0000-7ffd1000 rw-p 00000000 00:00 0    [stack]\nbad line\n00500000-00400000 r--p 0 0 0\n',
+        '00400000-00401000 r--p 00001000 00:3d 17 /bin/busybox\n7ffd0000-7ffd1000 rw-p 00000000 00:00 0    [stack]\nbad line\n00500000-00400000 r--p 0 0 0\n',
       ),
     ).toEqual([
-      { start: 0x400000n, end: 0x401000n, perms: 'r--p', path: '/bin/busybox' },
-      { start: 0x7ffd0000n, end: 0x7ffd1000n, perms: 'rw-p', path: '[stack]' },
+      {
+        start: 0x400000n,
+        end: 0x401000n,
+        perms: 'r--p',
+        offset: 0x1000n,
+        path: '/bin/busybox',
+        isFile: true,
+      },
+      { start: 0x7ffd0000n, end: 0x7ffd1000n, perms: 'rw-p', offset: 0n, path: '[stack]', isFile: false },
     ]);
   });
 

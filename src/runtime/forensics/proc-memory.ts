@@ -8,20 +8,31 @@ export interface MapsEntry {
   end: bigint;
   /** `rwxp` as in maps. */
   perms: string;
+  /** Offset into the mapped file. */
+  offset: bigint;
   /** The mapped file or pseudo-name (`[heap]`, `[stack]`), empty for anonymous memory. */
   path: string;
+  /** Backed by a file (an inode and an absolute path), not anonymous or a pseudo-region. */
+  isFile: boolean;
 }
 
 /** Line format (proc(5)): `start-end perms offset dev inode [path]`, addresses in hex. Malformed lines are skipped. */
 export function parseMaps(text: string): MapsEntry[] {
   const entries: MapsEntry[] = [];
   for (const line of text.split('\n')) {
-    const m = /^([0-9a-f]+)-([0-9a-f]+)\s+([r-][w-][x-][ps])\s+\S+\s+\S+\s+\S+\s*(.*)$/.exec(line);
+    const m = /^([0-9a-f]+)-([0-9a-f]+)\s+([r-][w-][x-][ps])\s+([0-9a-f]+)\s+\S+\s+(\d+)\s*(.*)$/.exec(line);
     if (!m) continue;
     const start = BigInt(`0x${m[1]}`);
     const end = BigInt(`0x${m[2]}`);
     if (end <= start) continue;
-    entries.push({ start, end, perms: m[3] ?? '----', path: m[4] ?? '' });
+    entries.push({
+      start,
+      end,
+      perms: m[3] ?? '----',
+      offset: BigInt(`0x${m[4]}`),
+      path: m[6] ?? '',
+      isFile: m[5] !== '0' && (m[6] ?? '').startsWith('/'),
+    });
   }
   return entries;
 }
@@ -63,7 +74,7 @@ export async function writeProcessCore(
 ): Promise<ProcessCore> {
   const base = `${procRoot}/${pid}`;
   const maps = parseMaps(await readFile(`${base}/maps`, 'utf8'));
-  const info = await readCoreProcess(pid, base);
+  const info = await readCoreProcess(pid, base, maps);
   const skipped: SkippedRegion[] = [];
   let planned = 0;
   const regions: CoreRegion[] = maps.map((entry) => {
@@ -153,7 +164,7 @@ async function copyRegion(
 }
 
 /** The identity and registers a core's notes carry, from /proc/PID/{stat,status,cmdline,syscall,auxv}. */
-async function readCoreProcess(pid: number, base: string): Promise<CoreProcess> {
+async function readCoreProcess(pid: number, base: string, maps: readonly MapsEntry[]): Promise<CoreProcess> {
   const text = async (name: string): Promise<string> =>
     (await readFile(`${base}/${name}`).catch(() => Buffer.alloc(0))).subarray(0, 64 * 1024).toString('utf8');
   const stat = await text('stat');
@@ -186,6 +197,9 @@ async function readCoreProcess(pid: number, base: string): Promise<CoreProcess> 
     sp: register(7),
     pc: register(8),
     auxv: auxv.subarray(0, 4096),
+    mappedFiles: maps
+      .filter((m) => m.isFile)
+      .map((m) => ({ start: m.start, end: m.end, offset: m.offset, path: m.path })),
   };
 }
 
