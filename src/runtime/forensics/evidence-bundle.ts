@@ -256,7 +256,7 @@ export async function captureEvidence(
       pids.map((pid) => readProcessRecord(pid, procRoot, limits.exeHashBytes)),
     );
     for (const p of processes) processes.find((parent) => parent.pid === p.ppid)?.children.push(p.pid);
-    await writeJson('processes.json', { processes });
+    await attempt('process tree', () => writeJson('processes.json', { processes }));
     await attempt('connections', async () =>
       writeJson('connections.json', { sockets: await readConnections(pids, procRoot) }),
     );

@@ -168,6 +168,28 @@ describe('runbook executor', () => {
     expect((await entriesFor(first)).map((e) => e.action)).toEqual(['response.pause', 'response.pause']);
   });
 
+  it('handles alerts arriving together one at a time: one acts, the repeat meets the cooldown', async () => {
+    const id = await startContainer('burst');
+    const ex = executor({
+      list: [
+        {
+          name: 'burst',
+          when: { rules: ['*'] },
+          dryRun: false,
+          steps: [{ action: 'capture' }, { action: 'pause' }],
+        },
+      ],
+    });
+    const results = await Promise.all([
+      ex.handle(alertFor(id)),
+      ex.handle(alertFor(id)),
+      ex.handle(alertFor(id)),
+    ]);
+    expect(results.map((r) => r[0]?.status)).toEqual(['ran', 'cooldown', 'cooldown']);
+    expect((await entriesFor(id)).map((e) => e.action)).toEqual(['response.capture', 'response.pause']);
+    expect((await docker.getContainer(id).inspect()).State.Paused).toBe(true);
+  });
+
   it.each`
     case                  | labels                                | config                                                  | own      | reason
     ${'neverActOn name'}  | ${{}}                                 | ${{ neverActOn: { containers: [`${PREFIX}guard-*`] } }} | ${false} | ${/name cgtest-h6a-rb-guard-.* is on the neverActOn list/}

@@ -41,7 +41,10 @@ export interface RunbookExecutorOptions {
 }
 
 export interface RunbookExecutor {
-  /** Runs every runbook the alert triggers, one after another; resolves with what each did. */
+  /**
+   * Runs every runbook the alert triggers, one after another; resolves with what each did. Calls are queued: one
+   * alert's response finishes before the next one's starts.
+   */
   handle(alert: Alert): Promise<RunbookRun[]>;
   /**
    * Runs one runbook by name on the alert's container whatever its trigger says (a manual response); the guards,
@@ -126,11 +129,12 @@ export function createRunbookExecutor(options: RunbookExecutorOptions): RunbookE
           });
       run.records.push(record);
       try {
+        // The step's facts first, so they can never overwrite the alert, dry-run flag or outcome.
         await audit(`response.${step.action}`, target, {
+          ...record.data,
           ...alertData(runbook, alert),
           outcome: record.outcome,
           detail: record.detail,
-          ...record.data,
         });
       } catch (err) {
         // Acting on without a record would break the chain of custody: stop here.
@@ -191,14 +195,23 @@ export function createRunbookExecutor(options: RunbookExecutorOptions): RunbookE
     return runs;
   }
 
+  // One response at a time: a kill from one runbook must never land in the middle of another's capture.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialized = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
   return {
-    handle: (alert) => runAll(matchRunbooks(alert, options.config.list), alert),
-    async runNamed(name, alert) {
-      const runbook = options.config.list.find((r) => r.name === name);
-      if (runbook === undefined) return undefined;
-      const [run] = await runAll([runbook], alert);
-      return run;
-    },
+    handle: (alert) => serialized(() => runAll(matchRunbooks(alert, options.config.list), alert)),
+    runNamed: (name, alert) =>
+      serialized(async () => {
+        const runbook = options.config.list.find((r) => r.name === name);
+        if (runbook === undefined) return undefined;
+        const [run] = await runAll([runbook], alert);
+        return run;
+      }),
   };
 }
 
