@@ -27,6 +27,7 @@ import {
   type Sensor,
   type SensorStatus,
 } from '../runtime/sensor/index.js';
+import { type AgentStatus, type RefusedRule, writeAgentStatus } from '../runtime/status/index.js';
 import { type AlertLine, createAlertAggregator } from './alert-aggregator.js';
 
 export interface WatchOptions {
@@ -45,6 +46,10 @@ export interface WatchOptions {
   readonly aggregateWindowMs?: number;
   /** Called once every sensor is observing. */
   readonly onReady?: (status: readonly SensorStatus[]) => void;
+  /** When set, the agent's status is written to `$home/agent/status.json` every `statusIntervalMs`. */
+  readonly home?: string;
+  /** Default 2 s. */
+  readonly statusIntervalMs?: number;
 }
 
 export interface WatchSummary {
@@ -59,18 +64,29 @@ const HEALTH_INTERVAL_MS = 1_000;
 const UNKNOWN_CONTAINER_WAIT_MS = 1_000;
 
 /** Loads the default rules and `files`; a rule that cannot run here is a diagnostic, never silently skipped. */
-export async function loadWatchRules(
-  files: readonly string[],
-): Promise<{ ruleset: Ruleset; diagnostics: readonly Diagnostic[]; refused: number }> {
+export async function loadWatchRules(files: readonly string[]): Promise<{
+  ruleset: Ruleset;
+  diagnostics: readonly Diagnostic[];
+  refused: number;
+  refusedRules: readonly RefusedRule[];
+}> {
   const sources = [await readRuleFile(fileURLToPath(DEFAULT_RULES_URL))];
   for (const f of files) sources.push(await readRuleFile(f));
   const loaded = compileRuleFiles(sources);
-  const refused = new Set(
-    loaded.diagnostics
-      .filter((d) => d.severity === 'error' && d.source !== undefined)
-      .map((d) => `${d.source?.file}:${d.source?.line}`),
-  ).size;
-  return { ruleset: createRuleset(loaded.rules), diagnostics: loaded.diagnostics, refused };
+  // One entry per refused rule (its first error), keyed by where the rule is.
+  const refusedBySource = new Map<string, string>();
+  for (const d of loaded.diagnostics) {
+    if (d.severity !== 'error' || d.source === undefined) continue;
+    const source = `${d.source.file}:${d.source.line}`;
+    if (!refusedBySource.has(source)) refusedBySource.set(source, `${d.code}: ${d.message}`);
+  }
+  const refusedRules = [...refusedBySource].map(([source, reason]) => ({ source, reason }));
+  return {
+    ruleset: createRuleset(loaded.rules),
+    diagnostics: loaded.diagnostics,
+    refused: refusedRules.length,
+    refusedRules,
+  };
 }
 
 /** The event types the enabled rules can match: the kernel sensor attaches only what they need. */
@@ -108,6 +124,20 @@ async function enrich(event: RuntimeEvent, containers: ContainerTable): Promise<
   }
 }
 
+/** What the agent cannot see with these sensors, said plainly in its status. */
+export function blindSpotsOf(sensorIds: readonly string[]): string[] {
+  if (sensorIds.includes('bpftrace')) return [];
+  if (sensorIds.includes('proc-scan')) {
+    return [
+      'file opens and writes (no /etc writes, no /etc/shadow reads)',
+      'network connections',
+      'privilege changes (setuid)',
+      'processes that exit between two /proc scans',
+    ];
+  }
+  return ['every kernel event: no kernel sensor runs'];
+}
+
 function healthAlert(status: SensorStatus, rule: string, output: string, priority: Alert['priority']): Alert {
   return {
     time: new Date().toISOString(),
@@ -121,7 +151,8 @@ function healthAlert(status: SensorStatus, rule: string, output: string, priorit
 }
 
 export async function runWatch(options: WatchOptions): Promise<WatchSummary> {
-  const { ruleset, diagnostics, refused } = await loadWatchRules(options.ruleFiles ?? []);
+  const since = new Date().toISOString();
+  const { ruleset, diagnostics, refused, refusedRules } = await loadWatchRules(options.ruleFiles ?? []);
   for (const d of diagnostics) options.onDiagnostic?.(formatDiagnostic(d));
   const notice = options.onNotice ?? (() => {});
 
@@ -217,15 +248,39 @@ export async function runWatch(options: WatchOptions): Promise<WatchSummary> {
   };
   options.onReady?.(sensors.map((s) => s.status()));
   const timer = setInterval(checkHealth, HEALTH_INTERVAL_MS);
+  const statusOf = (): AgentStatus => ({
+    pid: process.pid,
+    since,
+    updatedAt: new Date().toISOString(),
+    sensors: sensors.map((s) => s.status()),
+    rulesLoaded: ruleset.rules.length,
+    rulesRefused: refusedRules,
+    alerts,
+    blindSpots: blindSpotsOf(sensors.map((s) => s.id)),
+  });
+  const { home } = options;
+  let statusWrite: Promise<void> = Promise.resolve();
+  const writeStatus = (): void => {
+    if (home === undefined) return;
+    // One write at a time, in order: a slow disk never interleaves two renames.
+    statusWrite = statusWrite
+      .then(() => writeAgentStatus(home, statusOf()))
+      .catch((err: Error) => notice(`cannot write the agent status: ${err.message}`));
+  };
+  writeStatus();
+  const statusTimer = setInterval(writeStatus, options.statusIntervalMs ?? 2_000);
   if (!options.signal.aborted) {
     await new Promise<void>((resolve) =>
       options.signal.addEventListener('abort', () => resolve(), { once: true }),
     );
   }
   clearInterval(timer);
+  clearInterval(statusTimer);
   await stopAll();
   checkHealth();
   write(aggregator.flush(Number.POSITIVE_INFINITY));
+  writeStatus();
+  await statusWrite;
   return {
     sensors: sensors.map((s) => s.status()),
     rulesLoaded: ruleset.rules.length,

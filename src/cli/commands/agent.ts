@@ -6,6 +6,9 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { CoastguardError } from '../../core/errors.js';
+import { resolveHome } from '../../pipeline/home.js';
+import type { AgentState } from '../../runtime/status/index.js';
+import { formatColumns } from '../columns.js';
 import { parseChoice } from '../options.js';
 
 interface AgentFlags {
@@ -35,8 +38,51 @@ async function openAlertOutput(path: string): Promise<Writable> {
   return stream;
 }
 
+function formatAgentState(state: AgentState): string {
+  if (state.kind === 'none') return 'No agent status: no agent has run with this home.';
+  const s = state.status;
+  const head =
+    state.kind === 'running'
+      ? `Agent running (pid ${s.pid}) since ${s.since}, status of ${s.updatedAt}`
+      : `Agent NOT running: the status is stale (${state.reason}); last status of ${s.updatedAt}, started ${s.since}`;
+  const sensors = formatColumns(
+    ['SENSOR', 'STATE', 'EVENTS', 'DROPPED', 'NOTE'],
+    s.sensors.map((x) => [x.id, x.state, String(x.events), String(x.lost), x.note ?? '']),
+  );
+  const lines = [
+    head,
+    '',
+    sensors,
+    '',
+    `Rules loaded: ${s.rulesLoaded}; refused: ${s.rulesRefused.length}`,
+    ...s.rulesRefused.map((r) => `  ${r.source}: ${r.reason}`),
+    `Alerts: ${s.alerts}`,
+  ];
+  if (s.blindSpots.length > 0) {
+    lines.push('Cannot see with these sensors:', ...s.blindSpots.map((b) => `  - ${b}`));
+  }
+  return lines.join('\n');
+}
+
+/** `coastguard agent status`: what the running agent reports about itself. */
+export function registerAgentStatus(agent: Command): void {
+  agent
+    .command('status')
+    .description("show the running agent's sensors, counters and rules (or that no agent runs)")
+    .option('--format <format>', 'table or json', parseChoice(['table', 'json'] as const), 'table')
+    .action(async (flags: { format: 'table' | 'json' }) => {
+      const { readAgentState } = await import('../../runtime/status/index.js');
+      const state = await readAgentState(resolveHome());
+      if (flags.format === 'json') {
+        process.stdout.write(`${JSON.stringify(state, null, 2)}\n`);
+        return;
+      }
+      process.stdout.write(`${formatAgentState(state)}\n`);
+    });
+}
+
 export function registerAgent(program: Command): void {
-  program
+  const agent = program
     .command('agent')
     .description("watch this host's containers with the runtime rules; one JSON line per alert until stopped")
     .option(
@@ -65,6 +111,7 @@ export function registerAgent(program: Command): void {
           output,
           signal: controller.signal,
           kernelSensor: flags.sensor,
+          home: resolveHome(),
           onDiagnostic: (line) => process.stderr.write(`${line}\n`),
           onNotice: (line) => process.stderr.write(`coastguard agent: ${line}\n`),
           onReady: (sensors) =>
@@ -84,4 +131,5 @@ export function registerAgent(program: Command): void {
         }
       }
     });
+  registerAgentStatus(agent);
 }
