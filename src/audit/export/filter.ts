@@ -1,0 +1,31 @@
+// Which entries a destination receives: actions by glob (`finding.*`, `*.opened`) and a minimum severity.
+import type { AuditEntry } from '../../core/audit/audit-entry.js';
+import { isAtLeast, type Severity } from '../../core/result/severity.js';
+import { entrySeverity } from './event.js';
+
+export interface EventFilter {
+  /** Globs over the dotted action; `*` matches any run of characters. Absent: every action. */
+  readonly actions?: readonly string[];
+  /** Entries below it, and entries with no severity at all, are left out. Absent: no severity filter. */
+  readonly minSeverity?: Severity;
+}
+
+export function globToRegExp(glob: string): RegExp {
+  const body = glob
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${body}$`);
+}
+
+/** Compiled once per destination; the returned predicate runs per entry. */
+export function compileFilter(filter: EventFilter): (entry: AuditEntry) => boolean {
+  const patterns = filter.actions?.map(globToRegExp);
+  const minimum = filter.minSeverity;
+  return (entry) => {
+    if (patterns !== undefined && !patterns.some((p) => p.test(entry.action))) return false;
+    if (minimum === undefined) return true;
+    const severity = entrySeverity(entry);
+    return severity !== undefined && isAtLeast(severity, minimum);
+  };
+}
