@@ -145,7 +145,10 @@ async function connectTls(
   return tls.connect({
     host: options.host,
     port: options.port,
-    servername: options.serverName ?? options.host,
+    // SNI carries names only (RFC 6066 §3); an IP address is still checked against the certificate's SANs.
+    ...(options.serverName !== undefined || net.isIP(options.host) === 0
+      ? { servername: options.serverName ?? options.host }
+      : {}),
     ...(ca === undefined ? {} : { ca }),
     ...(cert === undefined ? {} : { cert }),
     ...(key === undefined ? {} : { key }),
