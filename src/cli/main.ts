@@ -4,6 +4,7 @@ import { isCoastguardError } from '../core/errors.js';
 import { TOOL } from '../pipeline/tool-version.js';
 import { registerAffected } from './commands/affected.js';
 import { registerAgent } from './commands/agent.js';
+import { registerAlerts } from './commands/alerts.js';
 import { registerAudit } from './commands/audit.js';
 import { registerChecks } from './commands/checks.js';
 import { registerDb } from './commands/db.js';
@@ -29,6 +30,7 @@ export function createProgram(): Command {
   registerImage(program);
   registerAffected(program);
   registerAgent(program);
+  registerAlerts(program);
   registerAudit(program);
   for (const command of program.commands) command.exitOverride();
   return program;

@@ -33,7 +33,7 @@ interface Window {
 }
 
 /** Alerts are the same when rule, container and rendered output are. */
-function keyOf(a: Alert): string {
+export function alertKeyOf(a: Pick<Alert, 'rule' | 'container' | 'output'>): string {
   return `${a.rule}\u0000${a.container.id}\u0000${a.output}`;
 }
 
@@ -60,7 +60,7 @@ export function createAlertAggregator(windowMs: number): AlertAggregator {
     w.repeats === 0 ? undefined : lineOf(w.lastRepeat, w.repeats + 1, w.first.time, w.lastRepeat.time);
   return {
     add(alert, now) {
-      const key = keyOf(alert);
+      const key = alertKeyOf(alert);
       const w = windows.get(key);
       if (w && now - w.opened < windowMs) {
         w.repeats++;

@@ -29,6 +29,7 @@ import {
 } from '../runtime/sensor/index.js';
 import { type AgentStatus, type RefusedRule, writeAgentStatus } from '../runtime/status/index.js';
 import { type AlertLine, createAlertAggregator } from './alert-aggregator.js';
+import type { AlertSink } from './alert-sink.js';
 
 export interface WatchOptions {
   /** Rule files loaded after the default rules, in order. */
@@ -50,6 +51,8 @@ export interface WatchOptions {
   readonly home?: string;
   /** Default 2 s. */
   readonly statusIntervalMs?: number;
+  /** Receives every alert line written (the store and audit trail); drained before the watch resolves. */
+  readonly alertSink?: AlertSink;
 }
 
 export interface WatchSummary {
@@ -179,6 +182,7 @@ export async function runWatch(options: WatchOptions): Promise<WatchSummary> {
     for (const line of lines) {
       alerts++;
       options.output.write(`${JSON.stringify(line)}\n`);
+      options.alertSink?.write(line);
     }
   };
   const raise = (alert: Alert): void => write(aggregator.add(alert, Date.now()));
@@ -281,6 +285,7 @@ export async function runWatch(options: WatchOptions): Promise<WatchSummary> {
   write(aggregator.flush(Number.POSITIVE_INFINITY));
   writeStatus();
   await statusWrite;
+  await options.alertSink?.drain();
   return {
     sensors: sensors.map((s) => s.status()),
     rulesLoaded: ruleset.rules.length,

@@ -120,6 +120,39 @@ export interface AdvisoryAliasTable {
   alias: string;
 }
 
+export interface RuntimeAlertTable {
+  /** The aggregation key: rule, container and rendered output. */
+  key: string;
+  rule: string;
+  priority: string;
+  output: string;
+  container_id: string;
+  container_name: string | null;
+  image: string | null;
+  /** The alert's fields as JSON, as of its last occurrence. */
+  fields: string;
+  /** JSON array. */
+  tags: string;
+  count: number;
+  first_seen: string;
+  last_seen: string;
+}
+
+export interface RuntimeBaselineImageTable {
+  /** The image digest (or id) the baseline belongs to. */
+  image: string;
+  image_name: string | null;
+  learn_started_at: string;
+  learn_until: string;
+}
+
+export interface RuntimeBaselineItemTable {
+  image: string;
+  kind: string;
+  value: string;
+  first_seen: string;
+}
+
 export interface Database {
   assessments: AssessmentTable;
   results: ResultTable;
@@ -130,4 +163,7 @@ export interface Database {
   advisories: AdvisoryTable;
   advisory_packages: AdvisoryPackageTable;
   advisory_aliases: AdvisoryAliasTable;
+  runtime_alerts: RuntimeAlertTable;
+  runtime_baseline_images: RuntimeBaselineImageTable;
+  runtime_baseline_items: RuntimeBaselineItemTable;
 }

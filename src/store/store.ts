@@ -7,12 +7,14 @@ import { CoastguardError } from '../core/errors.js';
 import type { StatusCounts } from '../core/result/check-result.js';
 import type { Finding, FindingChanges, FindingState } from '../core/result/finding.js';
 import { isAtLeast, isSeverity, SEVERITIES, type Severity, severityRank } from '../core/result/severity.js';
+import type { RuntimeRepository } from '../core/runtime/runtime-repository.js';
 import { type AdvisoryRepository, createAdvisoryRepository } from './advisory-repository.js';
 import { createAuditRepository, type ExclusiveWrite } from './audit-repository.js';
 import type { DescribeStoreError } from './errors.js';
 import { type TrackedFinding, toFinding } from './finding-tracking.js';
 import { recordAssessmentIn } from './record-assessment.js';
 import { fromAssessmentRow, fromFindingRow, fromResultRow, fromSummaryRow } from './rows.js';
+import { createRuntimeRepository } from './runtime-repository.js';
 import type { Database } from './schema.js';
 
 /** What history lists: an assessment without its snapshot and results. */
@@ -60,6 +62,8 @@ export interface Store {
   readonly audit: AuditRepository;
   /** The offline vulnerability database (OSV advisories by import source). */
   readonly advisories: AdvisoryRepository;
+  /** The runtime agent's aggregated alerts and per-image baselines. */
+  readonly runtime: RuntimeRepository;
   /** Idempotent. */
   close(): Promise<void>;
 }
@@ -182,6 +186,8 @@ export function createStore(db: Kysely<Database>, options: StoreOptions): Store 
     audit: createAuditRepository(db, exclusiveWrite, guard),
 
     advisories: createAdvisoryRepository(db, guard),
+
+    runtime: createRuntimeRepository(db, guard),
 
     close: async () => {
       if (isClosed) return;

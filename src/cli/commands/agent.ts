@@ -6,8 +6,8 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { CoastguardError } from '../../core/errors.js';
+import type { AgentState } from '../../pipeline/agent-state.js';
 import { resolveHome } from '../../pipeline/home.js';
-import type { AgentState } from '../../runtime/status/index.js';
 import { formatColumns } from '../columns.js';
 import { parseChoice } from '../options.js';
 
@@ -71,7 +71,7 @@ export function registerAgentStatus(agent: Command): void {
     .description("show the running agent's sensors, counters and rules (or that no agent runs)")
     .option('--format <format>', 'table or json', parseChoice(['table', 'json'] as const), 'table')
     .action(async (flags: { format: 'table' | 'json' }) => {
-      const { readAgentState } = await import('../../runtime/status/index.js');
+      const { readAgentState } = await import('../../pipeline/agent-state.js');
       const state = await readAgentState(resolveHome());
       if (flags.format === 'json') {
         process.stdout.write(`${JSON.stringify(state, null, 2)}\n`);
@@ -100,6 +100,15 @@ export function registerAgent(program: Command): void {
     )
     .action(async (flags: AgentFlags) => {
       const { runWatch } = await import('../../pipeline/watch.js');
+      const { createStoreAlertSink } = await import('../../pipeline/alert-sink.js');
+      const { openStore } = await import('../../store/index.js');
+      const home = resolveHome();
+      const store = await openStore({ home });
+      const alertSink = createStoreAlertSink({
+        store,
+        home,
+        onError: (message) => process.stderr.write(`coastguard agent: ${message}\n`),
+      });
       const output = flags.output === undefined ? process.stdout : await openAlertOutput(flags.output);
       const controller = new AbortController();
       const stop = () => controller.abort();
@@ -111,7 +120,8 @@ export function registerAgent(program: Command): void {
           output,
           signal: controller.signal,
           kernelSensor: flags.sensor,
-          home: resolveHome(),
+          home,
+          alertSink,
           onDiagnostic: (line) => process.stderr.write(`${line}\n`),
           onNotice: (line) => process.stderr.write(`coastguard agent: ${line}\n`),
           onReady: (sensors) =>
@@ -125,6 +135,13 @@ export function registerAgent(program: Command): void {
       } finally {
         process.off('SIGTERM', stop);
         process.off('SIGINT', stop);
+        await alertSink.drain();
+        if (alertSink.dropped > 0) {
+          process.stderr.write(
+            `coastguard agent: ${alertSink.dropped} alert lines not recorded in the store (it could not keep up)\n`,
+          );
+        }
+        await store.close();
         if (output !== process.stdout) {
           output.end();
           await finished(output);
