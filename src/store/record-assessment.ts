@@ -11,10 +11,11 @@ import {
   type TrackedFinding,
   toFinding,
 } from './finding-tracking.js';
-import { fromFindingRow, toAssessmentRow, toCanonicalTime, toFindingRow, toResultRow } from './rows.js';
+import { packResults } from './packed-results.js';
+import { fromFindingRow, toAssessmentRow, toCanonicalTime, toFindingRow } from './rows.js';
 import type { Database } from './schema.js';
 
-/** Rows per INSERT: far below SQLite's 32766 and PostgreSQL's 65535 bound parameters at 13 columns a row. */
+/** Rows per INSERT or IN list: far below SQLite's 32766 and PostgreSQL's 65535 bound parameters at 13 columns a row. */
 const INSERT_CHUNK = 500;
 
 export async function recordAssessmentIn(
@@ -40,10 +41,14 @@ export async function recordAssessmentIn(
       .values(toAssessmentRow(assessment, startedAt, finishedAt))
       .execute();
     const previous = await findPrevious(trx, assessment.id, hostId, startedAt);
-    for (const [offset, chunk] of chunked(results)) {
-      const rows = chunk.map((r, i) => toResultRow(assessment.id, offset + i, r.fingerprint, r.result));
-      await trx.insertInto('results').values(rows).execute();
-    }
+    await trx
+      .insertInto('assessment_results')
+      .values({
+        assessment_id: assessment.id,
+        result_count: assessment.results.length,
+        packed: packResults(assessment.results),
+      })
+      .execute();
 
     const existing = await trx
       .selectFrom('findings')
@@ -117,17 +122,17 @@ async function applyPlan(
   plan: FindingPlan,
   seen: { at: string; assessmentId: string },
 ): Promise<void> {
-  for (const [, chunk] of chunked(plan.created)) {
+  for (const chunk of chunked(plan.created)) {
     await trx.insertInto('findings').values(chunk.map(toFindingRow)).execute();
   }
-  for (const [, chunk] of chunked(plan.seenAgain)) {
+  for (const chunk of chunked(plan.seenAgain)) {
     await trx
       .updateTable('findings')
       .set({ last_seen: seen.at, last_assessment_id: seen.assessmentId })
       .where('fingerprint', 'in', fingerprintsOf(chunk))
       .execute();
   }
-  for (const [, chunk] of chunked(plan.fixed)) {
+  for (const chunk of chunked(plan.fixed)) {
     await trx
       .updateTable('findings')
       .set({ state: 'fixed', fixed_at: seen.at })
@@ -144,9 +149,9 @@ function fingerprintsOf(findings: readonly TrackedFinding[]): string[] {
   return findings.map((f) => f.fingerprint);
 }
 
-/** Yields [offset, items] slices of at most INSERT_CHUNK items. */
-function* chunked<T>(items: readonly T[]): Generator<[number, readonly T[]]> {
+/** Yields slices of at most INSERT_CHUNK items. */
+function* chunked<T>(items: readonly T[]): Generator<readonly T[]> {
   for (let offset = 0; offset < items.length; offset += INSERT_CHUNK) {
-    yield [offset, items.slice(offset, offset + INSERT_CHUNK)];
+    yield items.slice(offset, offset + INSERT_CHUNK);
   }
 }

@@ -6,7 +6,7 @@ import type { CheckResult } from '../core/result/check-result.js';
 import type { FindingChanges } from '../core/result/finding.js';
 import { corruptStoreError, errorMessage } from './errors.js';
 import type { TrackedFinding } from './finding-tracking.js';
-import type { AssessmentTable, FindingTable, ResultTable } from './schema.js';
+import type { AssessmentTable, FindingTable } from './schema.js';
 import type { AssessmentSummary } from './store.js';
 
 export type AssessmentSummaryRow = Omit<AssessmentTable, 'snapshot' | 'changes'>;
@@ -99,42 +99,6 @@ export function fromAssessmentRow(
     );
   }
   return assessment;
-}
-
-export function toResultRow(
-  assessmentId: string,
-  position: number,
-  fingerprint: string,
-  result: CheckResult,
-): ResultTable {
-  return {
-    assessment_id: assessmentId,
-    position,
-    fingerprint,
-    check_id: result.checkId,
-    cis_id: result.cisId ?? null,
-    title: result.title,
-    status: result.status,
-    severity: result.severity,
-    subject_kind: result.subject.kind,
-    subject_id: result.subject.id,
-    subject_name: result.subject.name,
-    evidence: result.evidence,
-    remediation: result.remediation,
-  };
-}
-
-export function fromResultRow(row: ResultTable): CheckResult {
-  return {
-    checkId: row.check_id,
-    ...(row.cis_id === null ? {} : { cisId: row.cis_id }),
-    title: row.title,
-    status: row.status,
-    severity: row.severity,
-    subject: { kind: row.subject_kind, id: row.subject_id, name: row.subject_name },
-    evidence: row.evidence,
-    remediation: row.remediation,
-  };
 }
 
 export function toFindingRow(finding: TrackedFinding): FindingTable {

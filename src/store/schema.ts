@@ -1,6 +1,6 @@
 // Table types of the Coastguard database, as Kysely sees them. Portable by construction: ids, timestamps
-// (ISO-8601 UTC, so text order is time order) and JSON are TEXT; counts are INTEGER; no dialect-specific types.
-import type { CheckStatus, SubjectKind } from '../core/result/check-result.js';
+// (ISO-8601 UTC, so text order is time order) and JSON are TEXT; counts are INTEGER; packed bytes are BLOB (bytea).
+import type { SubjectKind } from '../core/result/check-result.js';
 import type { FindingState } from '../core/result/finding.js';
 import type { Severity } from '../core/result/severity.js';
 
@@ -27,21 +27,12 @@ export interface AssessmentTable {
   changes: string | null;
 }
 
-export interface ResultTable {
+/** One assessment's results, in the order the checks produced them (see packed-results.ts). */
+export interface AssessmentResultsTable {
   assessment_id: string;
-  /** Index in Assessment.results, so results come back in the order the checks produced them. */
-  position: number;
-  fingerprint: string;
-  check_id: string;
-  cis_id: string | null;
-  title: string;
-  status: CheckStatus;
-  severity: Severity;
-  subject_kind: SubjectKind;
-  subject_id: string;
-  subject_name: string;
-  evidence: string;
-  remediation: string;
+  result_count: number;
+  /** Gzip of the JSON array of CheckResult. */
+  packed: Uint8Array;
 }
 
 export interface FindingTable {
@@ -155,7 +146,7 @@ export interface RuntimeBaselineItemTable {
 
 export interface Database {
   assessments: AssessmentTable;
-  results: ResultTable;
+  assessment_results: AssessmentResultsTable;
   findings: FindingTable;
   audit_entries: AuditEntryTable;
   audit_checkpoints: AuditCheckpointTable;

@@ -17,10 +17,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Assessment } from '../core/assessment.js';
 import { type CoastguardError, isCoastguardError } from '../core/errors.js';
 import { DATABASE_FILE, openStore } from './index.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { toAssessmentRow } from './rows.js';
+import type { Database } from './schema.js';
 import { buildAssessment, containerResult, describeStoreContract } from './store.contract.js';
 
 const temporaryDirs: string[] = [];
@@ -94,7 +98,7 @@ describe('SQLite store: opening', () => {
         .pluck()
         .all();
       expect(tables).toEqual(
-        expect.arrayContaining(['assessments', 'findings', 'kysely_migration', 'results']),
+        expect.arrayContaining(['assessment_results', 'assessments', 'findings', 'kysely_migration']),
       );
     } finally {
       raw.close();
@@ -287,4 +291,105 @@ describe('SQLite store: faults', () => {
       });
     },
   );
+});
+
+describe('SQLite store: results kept packed', () => {
+  /** A database as Coastguard wrote it before 0005: one row per result in the `results` table. */
+  async function createPre0005Database(home: string, assessment: Assessment): Promise<void> {
+    mkdirSync(home, { recursive: true, mode: 0o700 });
+    const sqlite = new BetterSqlite3(join(home, DATABASE_FILE));
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const older = Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name < '0005'));
+    const { error } = await new Migrator({
+      db,
+      provider: { getMigrations: () => Promise.resolve(older) },
+    }).migrateToLatest();
+    if (error !== undefined) throw error;
+    const row = toAssessmentRow(assessment, assessment.startedAt, assessment.finishedAt);
+    sqlite
+      .prepare(
+        `insert into assessments (${Object.keys(row).join(', ')}) values (${Object.keys(row)
+          .map(() => '?')
+          .join(', ')})`,
+      )
+      .run(...Object.values(row));
+    const insert = sqlite.prepare(
+      `insert into results (assessment_id, position, fingerprint, check_id, cis_id, title, status, severity,
+         subject_kind, subject_id, subject_name, evidence, remediation) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    // Stored out of order on purpose: the position column, not the insertion order, is the results' order.
+    for (const [position, r] of [...assessment.results.entries()].reverse()) {
+      insert.run(
+        assessment.id,
+        position,
+        `fp-${position}`,
+        r.checkId,
+        r.cisId ?? null,
+        r.title,
+        r.status,
+        r.severity,
+        r.subject.kind,
+        r.subject.id,
+        r.subject.name,
+        r.evidence,
+        r.remediation,
+      );
+    }
+    await db.destroy();
+  }
+
+  it('upgrades a database of one row per result, keeping every result in its order', async () => {
+    const home = join(makeTempDir(), 'home');
+    const results = [
+      containerResult('container-privileged', 'web', 'fail', { cisId: '5.5' }),
+      containerResult('container-memory', 'web', 'pass', { cisId: null }),
+      containerResult('container-privileged', 'db', 'manual', { evidence: 'quote " and \\ and ✓' }),
+    ];
+    const assessment = buildAssessment({ id: 'a-old', startedAt: '2024-05-01T12:00:00.000Z', results });
+    await createPre0005Database(home, assessment);
+
+    const store = await openStore({ home });
+    try {
+      expect((await store.getAssessment('a-old'))?.results).toEqual(results);
+    } finally {
+      await store.close();
+    }
+    const raw = new BetterSqlite3(join(home, DATABASE_FILE), { readonly: true });
+    try {
+      const tables = raw.prepare("select name from sqlite_master where type = 'table'").pluck().all();
+      expect(tables).not.toContain('results');
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('names the assessment when its packed results are damaged, and keeps the others readable', async () => {
+    const home = join(makeTempDir(), 'home');
+    const path = await createDatabase(home);
+    const store = await openStore({ home });
+    await store.recordAssessment(
+      buildAssessment({
+        id: 'a-2',
+        startedAt: '2024-05-02T12:00:00.000Z',
+        results: [containerResult('c-1', 'web', 'pass')],
+      }),
+    );
+    await store.close();
+    const raw = new BetterSqlite3(path);
+    raw
+      .prepare("update assessment_results set packed = ? where assessment_id = 'a-1'")
+      .run(Buffer.from('junk'));
+    raw.close();
+
+    const reopened = await openStore({ home });
+    try {
+      const err = await reopened.getAssessment('a-1').catch((e: unknown) => e);
+      expect(isCoastguardError(err) && err.code).toBe('STORE_CORRUPT');
+      expect((err as Error).message).toContain('the results of assessment a-1');
+      expect((err as Error).message).toContain(path);
+      expect((await reopened.getAssessment('a-2'))?.results).toHaveLength(1);
+    } finally {
+      await reopened.close();
+    }
+  });
 });

@@ -12,8 +12,9 @@ import { type AdvisoryRepository, createAdvisoryRepository } from './advisory-re
 import { createAuditRepository, type ExclusiveWrite } from './audit-repository.js';
 import type { DescribeStoreError } from './errors.js';
 import { type TrackedFinding, toFinding } from './finding-tracking.js';
+import { unpackResults } from './packed-results.js';
 import { recordAssessmentIn } from './record-assessment.js';
-import { fromAssessmentRow, fromFindingRow, fromResultRow, fromSummaryRow } from './rows.js';
+import { fromAssessmentRow, fromFindingRow, fromSummaryRow } from './rows.js';
 import { createRuntimeRepository } from './runtime-repository.js';
 import type { Database } from './schema.js';
 
@@ -91,13 +92,16 @@ export function createStore(db: Kysely<Database>, options: StoreOptions): Store 
   async function readAssessment(id: string): Promise<Assessment | undefined> {
     const row = await db.selectFrom('assessments').selectAll().where('id', '=', id).executeTakeFirst();
     if (row === undefined) return undefined;
-    const results = await db
-      .selectFrom('results')
+    const packed = await db
+      .selectFrom('assessment_results')
       .selectAll()
       .where('assessment_id', '=', id)
-      .orderBy('position')
-      .execute();
-    return fromAssessmentRow(row, results.map(fromResultRow), location);
+      .executeTakeFirst();
+    const results =
+      packed === undefined
+        ? []
+        : unpackResults(packed.packed, packed.result_count, `the results of assessment ${id}`, location);
+    return fromAssessmentRow(row, results, location);
   }
 
   return {

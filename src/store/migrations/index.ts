@@ -5,12 +5,14 @@ import * as initial from './0001-initial.js';
 import * as auditTrail from './0002-audit-trail.js';
 import * as advisories from './0003-advisories.js';
 import * as runtimeAlerts from './0004-runtime-alerts.js';
+import * as packedResults from './0005-packed-results.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0002-audit-trail': auditTrail,
   '0003-advisories': advisories,
   '0004-runtime-alerts': runtimeAlerts,
+  '0005-packed-results': packedResults,
 };
 
 export const migrationProvider: MigrationProvider = {
