@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { offer } from '../../../../test/support/layer-file.js';
 import type { Found, SecretFound } from '../analyzer.js';
 import { secrets } from './index.js';
-import { findEnvSecrets, hashSecret, MAX_SECRETS_PER_FILE } from './parse.js';
+import { findEnvSecrets, findSecretsInText, hashSecret, MAX_SECRETS_PER_FILE } from './parse.js';
+import { SECRET_RULES } from './rules.js';
 
 function secretsOf(found: Found[] | 'not wanted'): SecretFound[] {
   if (found === 'not wanted') throw new Error('not wanted');
@@ -117,5 +118,45 @@ describe('secrets rules on look-alikes', () => {
     expect(secretsOf(await offer(secrets, 'app/sa.json', json)).map((s) => [s.type, s.line])).toEqual([
       ['private-key', 3],
     ]);
+  });
+
+  it('finds secrets on any line of a large file, searching only the lines that hold a keyword', () => {
+    const filler = Array.from({ length: 20_000 }, (_, i) => `echo "line ${i} of a long generated script"`);
+    filler.splice(0, 0, `KEY=${AWS_ID}`);
+    filler.splice(10_000, 0, `token ${SLACK}`);
+    filler.push(`remote ${GITHUB}`);
+    const found = findSecretsInText(filler.join('\n'), 'usr/bin/big.sh', { isConfig: false });
+    expect(found.map((f) => [f.type, f.line])).toEqual([
+      ['aws-access-key-id', 1],
+      ['slack-token', 10_001],
+      ['github-token', 20_003],
+    ]);
+  });
+
+  it('sees one of a rule’s keywords in each of its matches, so the keyword search never hides a secret', () => {
+    const webhook = `https://hooks.slack.com/services/T0123ABCD/B0123ABCD/${'aBcDeFgHiJkLmNoPqRsT'}`;
+    const pat = `github_pat_${'A1b2'.repeat(20)}xy`;
+    const samples = [
+      PEM,
+      AWS_ID,
+      `AWS_SECRET_ACCESS_KEY=${AWS_SECRET}`,
+      GITHUB,
+      pat,
+      GITLAB,
+      SLACK,
+      webhook,
+      'db_password: s3cr3t-Pa55',
+      'admin_pwd=s3cr3t-Pa55',
+    ];
+    for (const rule of SECRET_RULES) {
+      const hits = samples.flatMap((sample) => [...sample.matchAll(rule.pattern)].map((m) => m[0]));
+      expect(hits.length, rule.type).toBeGreaterThan(0);
+      for (const hit of hits) {
+        expect(
+          rule.keywords.some((k) => hit.toLowerCase().includes(k.toLowerCase())),
+          `${rule.type}: ${hit}`,
+        ).toBe(true);
+      }
+    }
   });
 });

@@ -21,22 +21,25 @@ export function findSecretsInText(text: string, path: string, options: ScanOptio
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const rules = SECRET_RULES.filter((rule) => options.isConfig || rule.configOnly !== true);
-  for (const rule of rules) {
-    if (rule.multiline) {
-      for (const { value, index } of matches(rule, text)) {
-        found.push({
-          type: rule.type,
-          path,
-          hash: hashSecret(value.replace(/\s+/g, '')),
-          line: lineOf(lineStarts, index),
-        });
-      }
-      continue;
+  for (const rule of rules.filter((r) => r.multiline)) {
+    if (!keywordsOf([rule]).test(text)) continue;
+    for (const { value, index } of matches(rule, text)) {
+      found.push({
+        type: rule.type,
+        path,
+        hash: hashSecret(value.replace(/\s+/g, '')),
+        line: lineOf(lineStarts, index),
+      });
     }
-    for (let n = 0; n < lineStarts.length; n++) {
-      const start = lineStarts[n] ?? 0;
-      const end = lineStarts[n + 1] ?? text.length;
-      const line = text.slice(start, end);
+  }
+  // A single-line rule matches only on a line holding one of its keywords: one search for all keywords picks
+  // those lines, and only they go through the rules.
+  const lineRules = rules.filter((r) => !r.multiline);
+  const candidates = new Set<number>();
+  for (const hit of text.matchAll(keywordsOf(lineRules))) candidates.add(lineOf(lineStarts, hit.index) - 1);
+  for (const n of candidates) {
+    const line = text.slice(lineStarts[n] ?? 0, lineStarts[n + 1] ?? text.length);
+    for (const rule of lineRules) {
       // Commented-out settings in configuration files are examples far more often than live credentials.
       if (rule.configOnly && /^\s*(?:#|;|\/\/)/.test(line)) continue;
       for (const { value } of matches(rule, line))
@@ -45,6 +48,21 @@ export function findSecretsInText(text: string, path: string, options: ScanOptio
   }
   found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return found.slice(0, MAX_SECRETS_PER_FILE);
+}
+
+const keywordPatterns = new Map<string, RegExp>();
+
+/** A case-blind search for any keyword of `rules`; global for matchAll, and reset so `test` starts at 0. */
+function keywordsOf(rules: readonly SecretRule[]): RegExp {
+  const keywords = rules.flatMap((r) => r.keywords.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  const source = keywords.join('|');
+  let pattern = keywordPatterns.get(source);
+  if (pattern === undefined) {
+    pattern = new RegExp(source, 'gi');
+    keywordPatterns.set(source, pattern);
+  }
+  pattern.lastIndex = 0;
+  return pattern;
 }
 
 function* matches(rule: SecretRule, text: string): Generator<{ value: string; index: number }> {
