@@ -32,7 +32,8 @@ export function packResults(results: readonly CheckResult[]): Uint8Array {
   const index = new Map<string, number>();
   const packed = results.map((r): PackedResult => {
     const entry: CheckTexts = [r.checkId, r.cisId ?? null, r.title, r.remediation];
-    const key = JSON.stringify(entry);
+    // The CIS id is marked present or absent so that no id can stand for a missing one.
+    const key = `${r.checkId}\u0000${r.cisId === undefined ? '-' : `+${r.cisId}`}\u0000${r.title}\u0000${r.remediation}`;
     let at = index.get(key);
     if (at === undefined) {
       at = texts.push(entry) - 1;
