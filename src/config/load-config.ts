@@ -3,6 +3,7 @@
 import { open } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
+import type { ExportersConfig } from '../audit/export/config.js';
 import type { CompliancePlatform } from '../core/compliance/framework.js';
 import type { Waiver } from '../core/compliance/waiver.js';
 import type { SourceLocation } from '../core/diagnostic.js';
@@ -17,6 +18,8 @@ export interface CoastguardConfig {
   platform?: CompliancePlatform;
   frameworks: string[];
   waivers: Waiver[];
+  /** Where the audit trail is delivered (`coastguard audit forward`). */
+  exporters?: ExportersConfig;
 }
 
 export interface LoadedConfig {
@@ -155,5 +158,6 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     }),
   };
   if (value.platform !== undefined) config.platform = value.platform;
+  if (value.exporters !== undefined) config.exporters = value.exporters;
   return { config, file, locate };
 }

@@ -1,5 +1,7 @@
-// The schema of coastguard.yaml: platform, frameworks and waivers. Unknown keys are errors, so typos are caught.
+// The schema of coastguard.yaml: platform, frameworks, waivers and audit exporters. Unknown keys are errors, so
+// typos are caught.
 import { z } from 'zod';
+import { ExportersConfig } from '../audit/export/config.js';
 import { COMPLIANCE_PLATFORMS } from '../core/compliance/framework.js';
 
 const Text = z.string().trim().min(1);
@@ -44,5 +46,6 @@ export const CoastguardConfigFile = z.strictObject({
   platform: z.enum(COMPLIANCE_PLATFORMS).optional(),
   frameworks: z.array(Text).default([]),
   waivers: z.array(WaiverConfig).default([]),
+  exporters: ExportersConfig.optional(),
 });
 export type CoastguardConfigFile = z.infer<typeof CoastguardConfigFile>;

@@ -6,6 +6,7 @@ import { resolveHome } from '../../pipeline/home.js';
 import { formatColumns } from '../columns.js';
 import { EXIT } from '../exit-codes.js';
 import { parseChoice, parsePositiveInt } from '../options.js';
+import { registerAuditForward, registerAuditStatus } from './audit-export.js';
 
 interface VerifyFlags {
   from?: number;
@@ -46,7 +47,7 @@ export function parseSince(value: string, now: Date = new Date()): string {
 export function registerAudit(program: Command): void {
   const audit = program
     .command('audit')
-    .description('the tamper-evident audit trail: verify, show, export, key');
+    .description('the tamper-evident audit trail: verify, show, export, key; forward to SIEMs, status');
 
   audit
     .command('verify')
@@ -174,6 +175,9 @@ export function registerAudit(program: Command): void {
       // Text before the PEM boundary is ignored by PEM readers (RFC 7468 §5.2), so the output saves as a key file.
       process.stdout.write(`Coastguard audit key ${signer.keyId}\n${signer.pem}`);
     });
+
+  registerAuditStatus(audit);
+  registerAuditForward(audit);
 }
 
 function reportVerdict(verdict: TrailVerdict, what: string, keyNote: string): void {
