@@ -20,8 +20,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   report: ['core'],
   store: ['core'],
   audit: ['core'],
-  // coastguard.yaml holds sections other folders define (the exporters' destinations), validated where it is read.
-  config: ['core', 'audit'],
+  // coastguard.yaml holds sections other folders define (exporters, runbooks), validated where it is read.
+  config: ['core', 'audit', 'runtime'],
   pipeline: [
     'core',
     'config',

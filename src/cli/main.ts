@@ -12,6 +12,7 @@ import { registerFindings } from './commands/findings.js';
 import { registerHistory } from './commands/history.js';
 import { registerImage } from './commands/image.js';
 import { registerReport } from './commands/report.js';
+import { registerRespond } from './commands/respond.js';
 import { registerScan } from './commands/scan.js';
 import { EXIT } from './exit-codes.js';
 
@@ -32,6 +33,7 @@ export function createProgram(): Command {
   registerAgent(program);
   registerAlerts(program);
   registerAudit(program);
+  registerRespond(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -8,6 +8,7 @@ import type { CompliancePlatform } from '../core/compliance/framework.js';
 import type { Waiver } from '../core/compliance/waiver.js';
 import type { SourceLocation } from '../core/diagnostic.js';
 import { CoastguardError } from '../core/errors.js';
+import type { RunbooksConfig } from '../runtime/respond/config.js';
 import { CoastguardConfigFile } from './schema.js';
 
 export const CONFIG_FILE = 'coastguard.yaml';
@@ -20,6 +21,8 @@ export interface CoastguardConfig {
   waivers: Waiver[];
   /** Where the audit trail is delivered (`coastguard audit forward`). */
   exporters?: ExportersConfig;
+  /** What the agent does when rules fire (`coastguard agent`, `coastguard respond`). */
+  runbooks?: RunbooksConfig;
 }
 
 export interface LoadedConfig {
@@ -159,5 +162,6 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   };
   if (value.platform !== undefined) config.platform = value.platform;
   if (value.exporters !== undefined) config.exporters = value.exporters;
+  if (value.runbooks !== undefined) config.runbooks = value.runbooks;
   return { config, file, locate };
 }

@@ -1,7 +1,8 @@
-// The schema of coastguard.yaml: platform, frameworks, waivers and audit exporters. Unknown keys are errors, so
-// typos are caught.
+// The schema of coastguard.yaml: platform, frameworks, waivers, audit exporters and response runbooks. Unknown keys
+// are errors, so typos are caught.
 import { z } from 'zod';
 import { ExportersConfig } from '../audit/export/config.js';
+import { RunbooksConfig } from '../runtime/respond/config.js';
 import { COMPLIANCE_PLATFORMS } from '../core/compliance/framework.js';
 
 const Text = z.string().trim().min(1);
@@ -47,5 +48,6 @@ export const CoastguardConfigFile = z.strictObject({
   frameworks: z.array(Text).default([]),
   waivers: z.array(WaiverConfig).default([]),
   exporters: ExportersConfig.optional(),
+  runbooks: RunbooksConfig.optional(),
 });
 export type CoastguardConfigFile = z.infer<typeof CoastguardConfigFile>;

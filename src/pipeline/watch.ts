@@ -5,11 +5,18 @@ import { lstat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { closeEngineClient, createEngineClient, pingEngine } from '../collect/docker/engine-client.js';
+import {
+  closeEngineClient,
+  createEngineClient,
+  type EngineClient,
+  pingEngine,
+} from '../collect/docker/engine-client.js';
+import type { AuditStore } from '../core/audit/audit-repository.js';
 import { type Diagnostic, formatDiagnostic } from '../core/diagnostic.js';
 import { CoastguardError } from '../core/errors.js';
 import type { Alert } from '../core/runtime/alert.js';
 import type { RuntimeEvent, RuntimeEventType } from '../core/runtime/runtime-event.js';
+import type { RunbooksConfig } from '../runtime/respond/index.js';
 import {
   compileRuleFiles,
   createRuleset,
@@ -30,6 +37,7 @@ import {
 import { type AgentStatus, type RefusedRule, writeAgentStatus } from '../runtime/status/index.js';
 import { type AlertLine, createAlertAggregator } from './alert-aggregator.js';
 import type { AlertSink } from './alert-sink.js';
+import { createAlertResponse } from './respond.js';
 
 export interface WatchOptions {
   /** Rule files loaded after the default rules, in order. */
@@ -53,6 +61,11 @@ export interface WatchOptions {
   readonly statusIntervalMs?: number;
   /** Receives every alert line written (the store and audit trail); drained before the watch resolves. */
   readonly alertSink?: AlertSink;
+  /**
+   * Runbooks run on every alert about a container, one response at a time, each step an entry in `store`'s audit
+   * trail; needs `home` (its key signs evidence). Responses under way are finished before the watch resolves.
+   */
+  readonly response?: { readonly runbooks: RunbooksConfig; readonly store: AuditStore };
 }
 
 export interface WatchSummary {
@@ -153,6 +166,40 @@ function healthAlert(status: SensorStatus, rule: string, output: string, priorit
   };
 }
 
+/** The response to one alert, reported as notices; never rejects. Undefined when no runbooks are configured. */
+function responderOf(
+  options: WatchOptions,
+  client: EngineClient,
+  notice: (line: string) => void,
+): ((alert: Alert) => Promise<void>) | undefined {
+  const { response, home } = options;
+  if (response === undefined || response.runbooks.list.length === 0) return undefined;
+  if (home === undefined)
+    throw new CoastguardError('INTERNAL', 'runbooks need the Coastguard home for their key');
+  const executor = createAlertResponse({
+    config: response.runbooks,
+    home,
+    store: response.store,
+    client,
+    // The audit entry of the step is what reaches people: exporters (chat, tickets) deliver response.notify.
+    notify: async (alert, target) =>
+      notice(`notify: ${alert.rule} on ${target.name ?? target.id.slice(0, 12)}: ${alert.output}`),
+  });
+  return async (alert) => {
+    try {
+      for (const run of await executor.handle(alert)) {
+        const steps = run.records.map((r) => `${r.action}${r.isDryRun ? ' (dry run)' : ''} ${r.outcome}`);
+        const why = run.reason === null ? '' : `: ${run.reason}`;
+        notice(
+          `runbook ${run.runbook} ${run.status} on ${run.container.name ?? run.container.id}${why}${steps.length > 0 ? ` [${steps.join(', ')}]` : ''}`,
+        );
+      }
+    } catch (err) {
+      notice(`the response to "${alert.rule}" failed: ${(err as Error).message}`);
+    }
+  };
+}
+
 export async function runWatch(options: WatchOptions): Promise<WatchSummary> {
   const since = new Date().toISOString();
   const { ruleset, diagnostics, refused, refusedRules } = await loadWatchRules(options.ruleFiles ?? []);
@@ -162,6 +209,7 @@ export async function runWatch(options: WatchOptions): Promise<WatchSummary> {
   const client = await createEngineClient();
   await pingEngine(client);
   const containers = createContainerTable(client);
+  const responder = responderOf(options, client, notice);
   const sensors: Sensor[] = [];
   const mode = options.kernelSensor ?? 'auto';
   const unavailable = mode === 'proc-scan' ? 'proc-scan requested' : await checkBpftrace();
@@ -185,7 +233,14 @@ export async function runWatch(options: WatchOptions): Promise<WatchSummary> {
       options.alertSink?.write(line);
     }
   };
-  const raise = (alert: Alert): void => write(aggregator.add(alert, Date.now()));
+  const responses = new Set<Promise<void>>();
+  const raise = (alert: Alert): void => {
+    write(aggregator.add(alert, Date.now()));
+    // Sensor health alerts are about the host: there is no container to respond on.
+    if (responder === undefined || alert.container.id === 'host') return;
+    const response = responder(alert).finally(() => responses.delete(response));
+    responses.add(response);
+  };
   const pending = new Set<Promise<void>>();
   const onEvent = (event: RuntimeEvent): void => {
     // Only events some rule can match are worth the enrichment.
@@ -203,6 +258,7 @@ export async function runWatch(options: WatchOptions): Promise<WatchSummary> {
   const stopAll = async (): Promise<void> => {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     await Promise.allSettled([...pending]);
+    await Promise.allSettled([...responses]);
     closeEngineClient(client);
   };
   try {

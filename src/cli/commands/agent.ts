@@ -15,6 +15,7 @@ interface AgentFlags {
   rules: string[];
   output?: string;
   sensor: 'auto' | 'bpftrace' | 'proc-scan';
+  config?: string;
 }
 
 function collectValues(value: string, previous: string[]): string[] {
@@ -92,6 +93,7 @@ export function registerAgent(program: Command): void {
       [],
     )
     .option('--output <file>', 'append alerts to this file instead of stdout')
+    .option('--config <file>', 'coastguard.yaml with the runbooks to run when rules fire')
     .option(
       '--sensor <sensor>',
       'kernel sensor: auto (bpftrace when it can run, else the /proc scan), bpftrace or proc-scan',
@@ -102,7 +104,10 @@ export function registerAgent(program: Command): void {
       const { runWatch } = await import('../../pipeline/watch.js');
       const { createStoreAlertSink } = await import('../../pipeline/alert-sink.js');
       const { openStore } = await import('../../store/index.js');
+      const { loadConfig } = await import('../../config/index.js');
       const home = resolveHome();
+      // Read before anything starts: a bad configuration stops the agent with its file, line and column.
+      const { config } = await loadConfig({ explicit: flags.config, cwd: process.cwd(), home });
       const store = await openStore({ home });
       const alertSink = createStoreAlertSink({
         store,
@@ -122,6 +127,7 @@ export function registerAgent(program: Command): void {
           kernelSensor: flags.sensor,
           home,
           alertSink,
+          ...(config.runbooks === undefined ? {} : { response: { runbooks: config.runbooks, store } }),
           onDiagnostic: (line) => process.stderr.write(`${line}\n`),
           onNotice: (line) => process.stderr.write(`coastguard agent: ${line}\n`),
           onReady: (sensors) =>
