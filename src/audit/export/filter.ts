@@ -1,5 +1,6 @@
 // Which entries a destination receives: actions by glob (`finding.*`, `*.opened`) and a minimum severity.
 import type { AuditEntry } from '../../core/audit/audit-entry.js';
+import { globToRegExp } from '../../core/glob.js';
 import { isAtLeast, type Severity } from '../../core/result/severity.js';
 import { entrySeverity } from './event.js';
 
@@ -10,17 +11,9 @@ export interface EventFilter {
   readonly minSeverity?: Severity;
 }
 
-export function globToRegExp(glob: string): RegExp {
-  const body = glob
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${body}$`);
-}
-
 /** Compiled once per destination; the returned predicate runs per entry. */
 export function compileFilter(filter: EventFilter): (entry: AuditEntry) => boolean {
-  const patterns = filter.actions?.map(globToRegExp);
+  const patterns = filter.actions?.map((glob) => globToRegExp(glob));
   const minimum = filter.minSeverity;
   return (entry) => {
     if (patterns !== undefined && !patterns.some((p) => p.test(entry.action))) return false;

@@ -21,7 +21,6 @@ export {
 export { type DisconnectedNetwork, reconnectNetworks } from './isolate.js';
 export {
   type ContainerFacts,
-  globToRegExp,
   matchesTrigger,
   matchRunbooks,
   PROTECTED_LABEL,

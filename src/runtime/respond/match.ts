@@ -1,21 +1,15 @@
 // Which runbooks an alert triggers, and which containers no runbook may touch. Pure: the executor supplies the
 // container's facts.
+import { matchesGlob as matchesAnyGlob } from '../../core/glob.js';
 import { type Alert, RULE_PRIORITIES } from '../../core/runtime/alert.js';
 import type { NeverActOn, Runbook, RunbookTrigger } from './config.js';
 
 /** The label that puts a container beyond every runbook. */
 export const PROTECTED_LABEL = 'coastguard.protected';
 
-/** `*` any run of characters, `?` one character; everything else literal; whole string, case-insensitive. */
-export function globToRegExp(glob: string): RegExp {
-  const body = [...glob]
-    .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[\\^$.|+()[\]{}]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${body}$`, 'is');
-}
-
+/** Names in runbooks are matched without regard to case: `Crypto miner*` is what people write. */
 export function matchesGlob(value: string, globs: readonly string[]): boolean {
-  return globs.some((g) => globToRegExp(g).test(value));
+  return matchesAnyGlob(value, globs, { ignoreCase: true });
 }
 
 export function matchesTrigger(alert: Alert, trigger: RunbookTrigger): boolean {
