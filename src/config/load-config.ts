@@ -8,6 +8,7 @@ import type { CompliancePlatform } from '../core/compliance/framework.js';
 import type { Waiver } from '../core/compliance/waiver.js';
 import type { SourceLocation } from '../core/diagnostic.js';
 import { CoastguardError } from '../core/errors.js';
+import type { AgentConfig } from '../runtime/config.js';
 import type { RunbooksConfig } from '../runtime/respond/config.js';
 import { CoastguardConfigFile } from './schema.js';
 
@@ -23,6 +24,8 @@ export interface CoastguardConfig {
   exporters?: ExportersConfig;
   /** What the agent does when rules fire (`coastguard agent`, `coastguard respond`). */
   runbooks?: RunbooksConfig;
+  /** Fleet drift and baselines of `coastguard agent`. */
+  agent?: AgentConfig;
 }
 
 export interface LoadedConfig {
@@ -163,5 +166,6 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   if (value.platform !== undefined) config.platform = value.platform;
   if (value.exporters !== undefined) config.exporters = value.exporters;
   if (value.runbooks !== undefined) config.runbooks = value.runbooks;
+  if (value.agent !== undefined) config.agent = value.agent;
   return { config, file, locate };
 }

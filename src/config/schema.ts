@@ -1,9 +1,10 @@
-// The schema of coastguard.yaml: platform, frameworks, waivers, audit exporters and response runbooks. Unknown keys
-// are errors, so typos are caught.
+// The schema of coastguard.yaml: platform, frameworks, waivers, audit exporters, response runbooks and the agent.
+// Unknown keys are errors, so typos are caught.
 import { z } from 'zod';
 import { ExportersConfig } from '../audit/export/config.js';
-import { RunbooksConfig } from '../runtime/respond/config.js';
 import { COMPLIANCE_PLATFORMS } from '../core/compliance/framework.js';
+import { AgentConfig } from '../runtime/config.js';
+import { RunbooksConfig } from '../runtime/respond/config.js';
 
 const Text = z.string().trim().min(1);
 
@@ -49,5 +50,6 @@ export const CoastguardConfigFile = z.strictObject({
   waivers: z.array(WaiverConfig).default([]),
   exporters: ExportersConfig.optional(),
   runbooks: RunbooksConfig.optional(),
+  agent: AgentConfig.optional(),
 });
 export type CoastguardConfigFile = z.infer<typeof CoastguardConfigFile>;

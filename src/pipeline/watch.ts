@@ -16,6 +16,7 @@ import { type Diagnostic, formatDiagnostic } from '../core/diagnostic.js';
 import { CoastguardError } from '../core/errors.js';
 import type { Alert } from '../core/runtime/alert.js';
 import type { RuntimeEvent, RuntimeEventType } from '../core/runtime/runtime-event.js';
+import { createFleetDrift, type DriftPolicy } from '../runtime/drift/fleet-drift.js';
 import type { RunbooksConfig } from '../runtime/respond/index.js';
 import {
   compileRuleFiles,
@@ -66,6 +67,8 @@ export interface WatchOptions {
    * trail; needs `home` (its key signs evidence). Responses under way are finished before the watch resolves.
    */
   readonly response?: { readonly runbooks: RunbooksConfig; readonly store: AuditStore };
+  /** What is expected to run: containers of other images raise alerts, as do images changed under a service. */
+  readonly drift?: DriftPolicy;
 }
 
 export interface WatchSummary {
@@ -222,7 +225,18 @@ export async function runWatch(options: WatchOptions): Promise<WatchSummary> {
     notice(`bpftrace not used (${unavailable}); falling back to the /proc scan`);
     sensors.push(createProcScanSensor({ reason: unavailable }));
   }
-  sensors.push(createDockerEventsSensor({ client, containers, emitExecs: unavailable !== undefined }));
+  const drift = createFleetDrift(options.drift ?? { expectedImages: [] });
+  sensors.push(
+    createDockerEventsSensor({
+      client,
+      containers,
+      emitExecs: unavailable !== undefined,
+      // Called only once the sensors run, after `raise` below exists.
+      onContainer: (container, sighting) => {
+        for (const alert of drift.observe(container, sighting, new Date())) raise(alert);
+      },
+    }),
+  );
 
   const aggregator = createAlertAggregator(options.aggregateWindowMs ?? 60_000);
   let alerts = 0;

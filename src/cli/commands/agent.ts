@@ -128,6 +128,7 @@ export function registerAgent(program: Command): void {
           home,
           alertSink,
           ...(config.runbooks === undefined ? {} : { response: { runbooks: config.runbooks, store } }),
+          ...(config.agent === undefined ? {} : { drift: { expectedImages: config.agent.expectedImages } }),
           onDiagnostic: (line) => process.stderr.write(`${line}\n`),
           onNotice: (line) => process.stderr.write(`coastguard agent: ${line}\n`),
           onReady: (sensors) =>

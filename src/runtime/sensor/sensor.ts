@@ -35,6 +35,8 @@ export interface ContainerInfo {
   readonly id: string;
   readonly name: string | null;
   readonly image: string | null;
+  /** The image's id (`sha256:…`): what the reference pointed at when the container was created. */
+  readonly imageId: string | null;
   readonly labels: Readonly<Record<string, string>>;
   readonly privileged: boolean | null;
   /** The container's writable overlay layer on the host, for telling image files from files written later. */

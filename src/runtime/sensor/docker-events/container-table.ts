@@ -7,6 +7,7 @@ import type { ContainerInfo } from '../sensor.js';
 interface InspectAnswer {
   Id?: string;
   Name?: string;
+  Image?: string;
   Config?: { Image?: string; Labels?: Record<string, string> | null };
   HostConfig?: { Privileged?: boolean };
   GraphDriver?: { Data?: Record<string, string> | null };
@@ -28,6 +29,7 @@ export function containerInfoFromInspect(answer: InspectAnswer): ContainerInfo |
     id: answer.Id,
     name: typeof answer.Name === 'string' ? answer.Name.replace(/^\//, '') : null,
     image: answer.Config?.Image ?? null,
+    imageId: answer.Image ?? null,
     labels,
     privileged: answer.HostConfig?.Privileged ?? null,
     upperDir: answer.GraphDriver?.Data?.UpperDir ?? null,
@@ -40,8 +42,8 @@ export interface ContainerTable {
   /** Inspects the container (once at a time per id) and records it; undefined when the engine does not know it. */
   refresh(id: string): Promise<ContainerInfo | undefined>;
   delete(id: string): void;
-  /** Records every running container. */
-  prime(signal?: AbortSignal): Promise<void>;
+  /** Records every running container; resolves to them. */
+  prime(signal?: AbortSignal): Promise<ContainerInfo[]>;
   readonly size: number;
 }
 
@@ -80,11 +82,12 @@ export function createContainerTable(client: EngineClient): ContainerTable {
     },
     async prime(signal) {
       const list = await requestEngine<{ Id?: string }[]>(client, '/containers/json', { signal });
-      await Promise.all(
+      const infos = await Promise.all(
         list.map((c) =>
           typeof c.Id === 'string' ? refresh(c.Id, signal).catch(() => undefined) : undefined,
         ),
       );
+      return infos.filter((info) => info !== undefined);
     },
   };
 }

@@ -4,7 +4,7 @@
 import { basename } from 'node:path';
 import { type EngineClient, requestEngine, streamEngine } from '../../../collect/docker/engine-client.js';
 import { createRuntimeEvent, type RuntimeEvent } from '../../../core/runtime/runtime-event.js';
-import type { Sensor, SensorStatus } from '../sensor.js';
+import type { ContainerInfo, Sensor, SensorStatus } from '../sensor.js';
 import type { ContainerTable } from './container-table.js';
 
 export {
@@ -53,6 +53,8 @@ export interface DockerEventsSensorOptions {
   readonly containers: ContainerTable;
   /** Emit `docker exec` commands as exec events: only when no kernel sensor sees the exec itself. */
   readonly emitExecs?: boolean;
+  /** Told of every container running when the sensor starts, then of each one that starts. */
+  readonly onContainer?: (container: ContainerInfo, sighting: 'running' | 'started') => void;
 }
 
 /** `exec_start: sh -c id` → the action without its command line. */
@@ -133,15 +135,18 @@ export function createDockerEventsSensor(options: DockerEventsSensorOptions): Se
       const first = stream.next();
       // Handled in the loop below; marked here so that a failure while priming is not reported as unhandled.
       first.catch(() => undefined);
-      await containers.prime(controller.signal);
+      for (const running of await containers.prime(controller.signal))
+        options.onContainer?.(running, 'running');
       const handle = async (value: unknown): Promise<void> => {
         const e = value as EngineEvent;
         if (e?.Type !== 'container' || typeof e.Action !== 'string') return;
         engineEvents++;
         const id = e.Actor?.ID ?? '';
         const action = baseAction(e.Action);
-        if (action === 'create' || action === 'start') await containers.refresh(id).catch(() => undefined);
-        else if (action === 'destroy') containers.delete(id);
+        if (action === 'create' || action === 'start') {
+          const info = await containers.refresh(id).catch(() => undefined);
+          if (action === 'start' && info !== undefined) options.onContainer?.(info, 'started');
+        } else if (action === 'destroy') containers.delete(id);
         else if (action === 'exec_start' && options.emitExecs) await execEvent(e, emit);
       };
       const loop = (async () => {
