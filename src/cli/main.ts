@@ -6,6 +6,7 @@ import { registerAffected } from './commands/affected.js';
 import { registerAgent } from './commands/agent.js';
 import { registerAlerts } from './commands/alerts.js';
 import { registerAudit } from './commands/audit.js';
+import { registerBaseline } from './commands/baseline.js';
 import { registerChecks } from './commands/checks.js';
 import { registerDb } from './commands/db.js';
 import { registerFindings } from './commands/findings.js';
@@ -32,6 +33,7 @@ export function createProgram(): Command {
   registerAffected(program);
   registerAgent(program);
   registerAlerts(program);
+  registerBaseline(program);
   registerAudit(program);
   registerRespond(program);
   for (const command of program.commands) command.exitOverride();

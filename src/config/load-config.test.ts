@@ -54,7 +54,31 @@ describe('parseConfig', () => {
   });
 
   it('an empty file is the defaults', () => {
-    expect(parseConfig('', 'c.yaml').config).toEqual({ frameworks: [], waivers: [] });
+    expect(parseConfig('', 'c.yaml').config).toEqual({
+      frameworks: [],
+      waivers: [],
+      agent: { expectedImages: [], baseline: { enabled: true, learnMinutes: 60 } },
+    });
+  });
+
+  it('reads the agent, runbook and exporter sections, and names a bad value in them', () => {
+    const config = parseConfig(
+      [
+        'agent: { expectedImages: [registry.local/*], baseline: { learnMinutes: 5 } }',
+        'runbooks: { list: [{ name: hold, when: { minPriority: critical }, steps: [{ action: pause }] }] }',
+        'exporters: { destinations: [{ name: a, kind: jsonl, path: /var/log/a.jsonl }] }',
+      ].join('\n'),
+      'c.yaml',
+    ).config;
+    expect(config.agent).toEqual({
+      expectedImages: ['registry.local/*'],
+      baseline: { enabled: true, learnMinutes: 5 },
+    });
+    expect(config.runbooks?.list[0]).toMatchObject({ name: 'hold', dryRun: true, cooldownSeconds: 300 });
+    expect(config.exporters?.destinations[0]).toMatchObject({ name: 'a', kind: 'jsonl', enabled: true });
+    expect(() => parseConfig('agent:\n  baseline: { learnMinutes: -1 }\n', 'c.yaml')).toThrow(
+      /c\.yaml:2:\d+: agent\.baseline\.learnMinutes: /,
+    );
   });
 
   it.each([

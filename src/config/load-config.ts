@@ -8,7 +8,7 @@ import type { CompliancePlatform } from '../core/compliance/framework.js';
 import type { Waiver } from '../core/compliance/waiver.js';
 import type { SourceLocation } from '../core/diagnostic.js';
 import { CoastguardError } from '../core/errors.js';
-import type { AgentConfig } from '../runtime/config.js';
+import { AgentConfig } from '../runtime/config.js';
 import type { RunbooksConfig } from '../runtime/respond/config.js';
 import { CoastguardConfigFile } from './schema.js';
 
@@ -24,8 +24,8 @@ export interface CoastguardConfig {
   exporters?: ExportersConfig;
   /** What the agent does when rules fire (`coastguard agent`, `coastguard respond`). */
   runbooks?: RunbooksConfig;
-  /** Fleet drift and baselines of `coastguard agent`. */
-  agent?: AgentConfig;
+  /** Fleet drift and baselines of `coastguard agent` (defaults when the file says nothing). */
+  agent: AgentConfig;
 }
 
 export interface LoadedConfig {
@@ -43,7 +43,10 @@ export interface ConfigLookup {
   home: string;
 }
 
-const DEFAULTS: LoadedConfig = { config: { frameworks: [], waivers: [] }, locate: () => undefined };
+const DEFAULTS: LoadedConfig = {
+  config: { frameworks: [], waivers: [], agent: AgentConfig.parse({}) },
+  locate: () => undefined,
+};
 
 export async function loadConfig(lookup: ConfigLookup): Promise<LoadedConfig> {
   if (lookup.explicit !== undefined) {
@@ -150,6 +153,7 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   const value = parsed.data;
   const config: CoastguardConfig = {
     frameworks: value.frameworks,
+    agent: value.agent ?? AgentConfig.parse({}),
     waivers: value.waivers.map((w, index) => {
       const waiver: Waiver = {
         id: w.id ?? `waiver-${index + 1}`,
@@ -166,6 +170,5 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   if (value.platform !== undefined) config.platform = value.platform;
   if (value.exporters !== undefined) config.exporters = value.exporters;
   if (value.runbooks !== undefined) config.runbooks = value.runbooks;
-  if (value.agent !== undefined) config.agent = value.agent;
   return { config, file, locate };
 }

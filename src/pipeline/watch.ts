@@ -16,6 +16,11 @@ import { type Diagnostic, formatDiagnostic } from '../core/diagnostic.js';
 import { CoastguardError } from '../core/errors.js';
 import type { Alert } from '../core/runtime/alert.js';
 import type { RuntimeEvent, RuntimeEventType } from '../core/runtime/runtime-event.js';
+import {
+  BASELINE_EVENT_TYPES,
+  type BaselineStore,
+  createBaselineTracker,
+} from '../runtime/baseline/image-baseline.js';
 import { createFleetDrift, type DriftPolicy } from '../runtime/drift/fleet-drift.js';
 import type { RunbooksConfig } from '../runtime/respond/index.js';
 import {
@@ -69,6 +74,8 @@ export interface WatchOptions {
   readonly response?: { readonly runbooks: RunbooksConfig; readonly store: AuditStore };
   /** What is expected to run: containers of other images raise alerts, as do images changed under a service. */
   readonly drift?: DriftPolicy;
+  /** Learn each image's behaviour for `learnMs` from its first sighting, then alert on anything new. */
+  readonly baseline?: { readonly store: BaselineStore; readonly learnMs: number };
 }
 
 export interface WatchSummary {
@@ -220,7 +227,9 @@ export async function runWatch(options: WatchOptions): Promise<WatchSummary> {
     throw new CoastguardError('BAD_USAGE', `the bpftrace sensor cannot run here: ${unavailable}`);
   }
   if (unavailable === undefined) {
-    sensors.push(createBpftraceSensor({ eventTypes: eventTypesOfRules(ruleset) }));
+    const eventTypes = new Set(eventTypesOfRules(ruleset));
+    if (options.baseline !== undefined) for (const type of BASELINE_EVENT_TYPES) eventTypes.add(type);
+    sensors.push(createBpftraceSensor({ eventTypes: [...eventTypes] }));
   } else {
     notice(`bpftrace not used (${unavailable}); falling back to the /proc scan`);
     sensors.push(createProcScanSensor({ reason: unavailable }));
@@ -255,17 +264,35 @@ export async function runWatch(options: WatchOptions): Promise<WatchSummary> {
     const response = responder(alert).finally(() => responses.delete(response));
     responses.add(response);
   };
+  const baseline =
+    options.baseline === undefined
+      ? undefined
+      : createBaselineTracker({
+          store: options.baseline.store,
+          learnMs: options.baseline.learnMs,
+          onError: notice,
+        });
   const pending = new Set<Promise<void>>();
   const onEvent = (event: RuntimeEvent): void => {
-    // Only events some rule can match are worth the enrichment.
-    if (ruleset.rulesFor(event.type).length === 0) return;
+    const isLearnt =
+      baseline !== undefined && BASELINE_EVENT_TYPES.includes(event.type) && event.container.id !== 'host';
+    // Only events some rule can match, or a baseline learns from, are worth the enrichment.
+    if (ruleset.rulesFor(event.type).length === 0 && !isLearnt) return;
     const p = enrich(event, containers)
       .catch(() => undefined)
-      .then(() => {
+      .then(async () => {
         for (const alert of ruleset.evaluate(event)) raise(alert);
+        const imageId = isLearnt ? containers.get(event.container.id)?.imageId : undefined;
+        if (baseline === undefined || imageId === undefined || imageId === null) return;
+        for (const alert of await baseline.observe(event, { id: imageId, name: event.container.image }))
+          raise(alert);
       })
       .finally(() => pending.delete(p));
     pending.add(p);
+  };
+  let baselineFlush: Promise<void> = Promise.resolve();
+  const flushBaseline = (): void => {
+    if (baseline !== undefined) baselineFlush = baselineFlush.then(() => baseline.flush());
   };
 
   const stops: (() => Promise<void>)[] = [];
@@ -319,6 +346,7 @@ export async function runWatch(options: WatchOptions): Promise<WatchSummary> {
       lastState.set(status.id, status.state);
     }
     write(aggregator.flush(Date.now()));
+    flushBaseline();
   };
   options.onReady?.(sensors.map((s) => s.status()));
   const timer = setInterval(checkHealth, HEALTH_INTERVAL_MS);
@@ -353,6 +381,8 @@ export async function runWatch(options: WatchOptions): Promise<WatchSummary> {
   await stopAll();
   checkHealth();
   write(aggregator.flush(Number.POSITIVE_INFINITY));
+  flushBaseline();
+  await baselineFlush;
   writeStatus();
   await statusWrite;
   await options.alertSink?.drain();

@@ -128,7 +128,10 @@ export function registerAgent(program: Command): void {
           home,
           alertSink,
           ...(config.runbooks === undefined ? {} : { response: { runbooks: config.runbooks, store } }),
-          ...(config.agent === undefined ? {} : { drift: { expectedImages: config.agent.expectedImages } }),
+          drift: { expectedImages: config.agent.expectedImages },
+          ...(config.agent.baseline.enabled
+            ? { baseline: { store: store.runtime, learnMs: config.agent.baseline.learnMinutes * 60_000 } }
+            : {}),
           onDiagnostic: (line) => process.stderr.write(`${line}\n`),
           onNotice: (line) => process.stderr.write(`coastguard agent: ${line}\n`),
           onReady: (sensors) =>
