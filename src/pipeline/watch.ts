@@ -36,6 +36,7 @@ import {
   createBpftraceSensor,
   createContainerTable,
   createDockerEventsSensor,
+  createFalcoJsonSensor,
   createProcScanSensor,
   type Sensor,
   type SensorStatus,
@@ -74,6 +75,8 @@ export interface WatchOptions {
   readonly response?: { readonly runbooks: RunbooksConfig; readonly store: AuditStore };
   /** What is expected to run: containers of other images raise alerts, as do images changed under a service. */
   readonly drift?: DriftPolicy;
+  /** Falco's JSON output (a file it appends to, or `-` for stdin): its alerts pass through as ours. */
+  readonly falcoInput?: string;
   /** Learn each image's behaviour for `learnMs` from its first sighting, then alert on anything new. */
   readonly baseline?: { readonly store: BaselineStore; readonly learnMs: number };
 }
@@ -264,6 +267,29 @@ export async function runWatch(options: WatchOptions): Promise<WatchSummary> {
     const response = responder(alert).finally(() => responses.delete(response));
     responses.add(response);
   };
+  if (options.falcoInput !== undefined) {
+    sensors.push(
+      createFalcoJsonSensor({
+        path: options.falcoInput,
+        ...(options.onDiagnostic === undefined ? {} : { onDiagnostic: options.onDiagnostic }),
+        onAlert: (alert) => {
+          // Falco names containers by a 12-character id: the engine resolves it to the full id, name and image.
+          const p = (
+            alert.container.id === 'host'
+              ? Promise.resolve(undefined)
+              : containers.refresh(alert.container.id)
+          )
+            .catch(() => undefined)
+            .then((info) => {
+              if (info !== undefined) alert.container = { id: info.id, name: info.name, image: info.image };
+              raise(alert);
+            })
+            .finally(() => pending.delete(p));
+          pending.add(p);
+        },
+      }),
+    );
+  }
   const baseline =
     options.baseline === undefined
       ? undefined

@@ -16,6 +16,7 @@ interface AgentFlags {
   output?: string;
   sensor: 'auto' | 'bpftrace' | 'proc-scan';
   config?: string;
+  falcoInput?: string;
 }
 
 function collectValues(value: string, previous: string[]): string[] {
@@ -95,6 +96,10 @@ export function registerAgent(program: Command): void {
     .option('--output <file>', 'append alerts to this file instead of stdout')
     .option('--config <file>', 'coastguard.yaml with the runbooks to run when rules fire')
     .option(
+      '--falco-input <file>',
+      "also take Falco's JSON alerts from this file (followed like tail -F) or - (stdin)",
+    )
+    .option(
       '--sensor <sensor>',
       'kernel sensor: auto (bpftrace when it can run, else the /proc scan), bpftrace or proc-scan',
       parseChoice(['auto', 'bpftrace', 'proc-scan'] as const),
@@ -129,6 +134,7 @@ export function registerAgent(program: Command): void {
           alertSink,
           ...(config.runbooks === undefined ? {} : { response: { runbooks: config.runbooks, store } }),
           drift: { expectedImages: config.agent.expectedImages },
+          ...(flags.falcoInput === undefined ? {} : { falcoInput: flags.falcoInput }),
           ...(config.agent.baseline.enabled
             ? { baseline: { store: store.runtime, learnMs: config.agent.baseline.learnMinutes * 60_000 } }
             : {}),

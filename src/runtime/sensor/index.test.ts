@@ -5,6 +5,7 @@ import {
   createBpftraceSensor,
   createContainerTable,
   createDockerEventsSensor,
+  createFalcoJsonSensor,
   createProcScanSensor,
   SENSOR_IDS,
   type Sensor,
@@ -25,6 +26,7 @@ describe('sensor registry', () => {
       const sensors: Record<(typeof SENSOR_IDS)[number], Sensor> = {
         bpftrace: createBpftraceSensor({ eventTypes: ['exec'] }),
         'docker-events': createDockerEventsSensor({ client, containers: createContainerTable(client) }),
+        'falco-json': createFalcoJsonSensor({ path: '-', onAlert: () => {} }),
         'proc-scan': createProcScanSensor(),
       };
       for (const [id, sensor] of Object.entries(sensors)) {

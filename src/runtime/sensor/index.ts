@@ -14,9 +14,10 @@ export {
   createDockerEventsSensor,
   type DockerEventsSensorOptions,
 } from './docker-events/index.js';
+export { createFalcoJsonSensor, type FalcoJsonSensorOptions, parseFalcoLine } from './falco-json/index.js';
 export { createProcScanSensor, type ProcScanSensorOptions } from './proc-scan/index.js';
 export type { ContainerInfo, Sensor, SensorStatus } from './sensor.js';
 
 /** Sensor ids, equal to their folder names. */
-export const SENSOR_IDS = ['bpftrace', 'docker-events', 'proc-scan'] as const;
+export const SENSOR_IDS = ['bpftrace', 'docker-events', 'falco-json', 'proc-scan'] as const;
 export type SensorId = (typeof SENSOR_IDS)[number];
