@@ -154,6 +154,37 @@ describe.skipIf(unavailable !== undefined)(
       expect(drift.output).toContain('/tmp/xmrig');
     });
 
+    it('reports a fake miner named xmrig connecting to a pool port on a bridge network the test made', async () => {
+      const network = `${PREFIX}net`;
+      await docker('network', 'create', network);
+      await docker(
+        'run',
+        '-d',
+        '--name',
+        `${PREFIX}pool`,
+        '--network',
+        network,
+        IMAGE,
+        'sh',
+        '-c',
+        'while true; do nc -l -p 3333 </dev/null; done',
+      );
+      await docker('network', 'connect', network, containerId);
+      const since = Date.now();
+      // The miner binary runs busybox's nc under its own name: the process is xmrig, the connection is real.
+      await docker(
+        'exec',
+        containerId,
+        'sh',
+        '-c',
+        `exec -a nc /tmp/xmrig -w 2 ${PREFIX}pool 3333 </dev/null`,
+      );
+      const pool = await alertFor('Connection to mining pool port', containerId, since);
+      expect(pool.fields['proc.name']).toBe('xmrig');
+      expect(String(pool.fields['fd.name'])).toMatch(/:3333$/);
+      expect(pool.priority).toBe('critical');
+    });
+
     it('aggregates repeats of the same alert into lines with count and first/last seen', async () => {
       for (let i = 0; i < REPEATS; i++) await docker('exec', containerId, '/bin/cat', '/etc/shadow');
       const reads = () =>
