@@ -22,6 +22,7 @@ import {
   createBaselineTracker,
 } from '../runtime/baseline/image-baseline.js';
 import { createFleetDrift, type DriftPolicy } from '../runtime/drift/fleet-drift.js';
+import { createUserNameResolver, type UserNameResolver } from '../runtime/enrich/user-names.js';
 import type { RunbooksConfig } from '../runtime/respond/index.js';
 import {
   compileRuleFiles,
@@ -133,7 +134,11 @@ async function isInUpperLayer(upperDir: string, exepath: string): Promise<boolea
   }
 }
 
-async function enrich(event: RuntimeEvent, containers: ContainerTable): Promise<void> {
+async function enrich(
+  event: RuntimeEvent,
+  containers: ContainerTable,
+  users: UserNameResolver,
+): Promise<void> {
   const c = event.container;
   if (c.id === 'host') return;
   let info = containers.get(c.id);
@@ -144,6 +149,10 @@ async function enrich(event: RuntimeEvent, containers: ContainerTable): Promise<
     info = await Promise.race([containers.refresh(c.id).catch(() => undefined), timeout]);
   }
   if (!info) return;
+  if (event.user.name === null && event.user.uid !== null) {
+    // The container's first process outlives most of the short ones an event is about.
+    event.user.name = await users.resolve(c.id, info.initPid ?? event.proc.pid, event.user.uid);
+  }
   c.name ??= info.name;
   c.image ??= info.image;
   if (Object.keys(c.labels).length === 0) c.labels = { ...info.labels };
@@ -222,6 +231,7 @@ export async function runWatch(options: WatchOptions): Promise<WatchSummary> {
   const client = await createEngineClient();
   await pingEngine(client);
   const containers = createContainerTable(client);
+  const users = createUserNameResolver();
   const responder = responderOf(options, client, notice);
   const sensors: Sensor[] = [];
   const mode = options.kernelSensor ?? 'auto';
@@ -304,7 +314,7 @@ export async function runWatch(options: WatchOptions): Promise<WatchSummary> {
       baseline !== undefined && BASELINE_EVENT_TYPES.includes(event.type) && event.container.id !== 'host';
     // Only events some rule can match, or a baseline learns from, are worth the enrichment.
     if (ruleset.rulesFor(event.type).length === 0 && !isLearnt) return;
-    const p = enrich(event, containers)
+    const p = enrich(event, containers, users)
       .catch(() => undefined)
       .then(async () => {
         for (const alert of ruleset.evaluate(event)) raise(alert);

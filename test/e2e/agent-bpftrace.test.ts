@@ -127,6 +127,7 @@ describe.skipIf(unavailable !== undefined)(
       const shell = await alertFor('Shell started in container', containerId, since);
       expect(shell.container).toEqual({ id: containerId, name: `${PREFIX}target`, image: IMAGE });
       expect(shell.fields['proc.name']).toBe('sh');
+      expect(shell.fields['user.name']).toBe('root');
       expect(shell.priority).toBe('notice');
       const write = await alertFor('Write below etc in container', containerId, since);
       expect(write.fields['fd.name']).toBe('/etc/cgtest-written.conf');
@@ -200,6 +201,21 @@ describe.skipIf(unavailable !== undefined)(
       // One read earlier plus the repeats, in at most four lines: a first line and a summary per distinct output
       // (the parent shows as runc or containerd-shim, depending on which wins a race in docker exec).
       expect(reads().length).toBeLessThanOrEqual(4);
+    });
+
+    it("names the user from the container's own passwd, not the host's", async () => {
+      const since = Date.now();
+      // uid 1000 is `app` in the test image; the host has no such user, or another one.
+      await docker('exec', '-u', '1000', containerId, '/bin/cat', '/etc/shadow');
+      const isApp = (a: AlertLine) =>
+        a.rule === 'Sensitive file read in container' &&
+        a.container.id === containerId &&
+        a.fields['user.name'] === 'app';
+      while (!alerts.some(isApp) && Date.now() - since < ALERT_WITHIN_MS)
+        await new Promise((r) => setTimeout(r, 25));
+      const read = alerts.find(isApp);
+      expect(read?.output).toContain('user=app');
+      expect(read?.fields['user.uid']).toBe(1000);
     });
   },
 );

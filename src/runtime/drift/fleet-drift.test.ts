@@ -14,6 +14,7 @@ function container(overrides: Partial<ContainerInfo> = {}): ContainerInfo {
     privileged: false,
     upperDir: null,
     workload: null,
+    initPid: 4242,
     ...overrides,
   };
 }

@@ -43,4 +43,6 @@ export interface ContainerInfo {
   readonly upperDir: string | null;
   /** Orchestrator workload (compose service, Kubernetes pod) from the labels, when there is one. */
   readonly workload: string | null;
+  /** Host pid of the container's first process while it runs: a long-lived way into its root filesystem. */
+  readonly initPid: number | null;
 }

@@ -10,6 +10,7 @@ interface InspectAnswer {
   Image?: string;
   Config?: { Image?: string; Labels?: Record<string, string> | null };
   HostConfig?: { Privileged?: boolean };
+  State?: { Pid?: number };
   GraphDriver?: { Data?: Record<string, string> | null };
 }
 
@@ -34,6 +35,7 @@ export function containerInfoFromInspect(answer: InspectAnswer): ContainerInfo |
     privileged: answer.HostConfig?.Privileged ?? null,
     upperDir: answer.GraphDriver?.Data?.UpperDir ?? null,
     workload: workloadOf(labels),
+    initPid: typeof answer.State?.Pid === 'number' && answer.State.Pid > 0 ? answer.State.Pid : null,
   };
 }
 
