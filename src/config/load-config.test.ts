@@ -57,7 +57,12 @@ describe('parseConfig', () => {
     expect(parseConfig('', 'c.yaml').config).toEqual({
       frameworks: [],
       waivers: [],
-      agent: { expectedImages: [], baseline: { enabled: true, learnMinutes: 60 } },
+      agent: {
+        expectedImages: [],
+        composeFiles: [],
+        kubernetesManifests: [],
+        baseline: { enabled: true, learnMinutes: 60 },
+      },
     });
   });
 
@@ -70,7 +75,7 @@ describe('parseConfig', () => {
       ].join('\n'),
       'c.yaml',
     ).config;
-    expect(config.agent).toEqual({
+    expect(config.agent).toMatchObject({
       expectedImages: ['registry.local/*'],
       baseline: { enabled: true, learnMinutes: 5 },
     });

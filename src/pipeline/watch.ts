@@ -21,6 +21,7 @@ import {
   type BaselineStore,
   createBaselineTracker,
 } from '../runtime/baseline/image-baseline.js';
+import { type DeclaredSources, readDeclaredImages } from '../runtime/drift/declared-images.js';
 import { createFleetDrift, type DriftPolicy } from '../runtime/drift/fleet-drift.js';
 import { createUserNameResolver, type UserNameResolver } from '../runtime/enrich/user-names.js';
 import type { RunbooksConfig } from '../runtime/respond/index.js';
@@ -74,8 +75,11 @@ export interface WatchOptions {
    * trail; needs `home` (its key signs evidence). Responses under way are finished before the watch resolves.
    */
   readonly response?: { readonly runbooks: RunbooksConfig; readonly store: AuditStore };
-  /** What is expected to run: containers of other images raise alerts, as do images changed under a service. */
-  readonly drift?: DriftPolicy;
+  /**
+   * What is expected to run (image globs, and the images of compose files and Kubernetes manifests): containers of
+   * other images raise alerts, as do images changed under a service.
+   */
+  readonly drift?: DriftPolicy & Partial<DeclaredSources>;
   /** Falco's JSON output (a file it appends to, or `-` for stdin): its alerts pass through as ours. */
   readonly falcoInput?: string;
   /** Learn each image's behaviour for `learnMs` from its first sighting, then alert on anything new. */
@@ -228,6 +232,14 @@ export async function runWatch(options: WatchOptions): Promise<WatchSummary> {
   for (const d of diagnostics) options.onDiagnostic?.(formatDiagnostic(d));
   const notice = options.onNotice ?? (() => {});
 
+  // Read before the engine is opened: a compose file or manifest that cannot be read stops the agent at once.
+  const expectedImages = [
+    ...(options.drift?.expectedImages ?? []),
+    ...(await readDeclaredImages({
+      composeFiles: options.drift?.composeFiles ?? [],
+      kubernetesManifests: options.drift?.kubernetesManifests ?? [],
+    })),
+  ];
   const client = await createEngineClient();
   await pingEngine(client);
   const containers = createContainerTable(client);
@@ -247,7 +259,7 @@ export async function runWatch(options: WatchOptions): Promise<WatchSummary> {
     notice(`bpftrace not used (${unavailable}); falling back to the /proc scan`);
     sensors.push(createProcScanSensor({ reason: unavailable }));
   }
-  const drift = createFleetDrift(options.drift ?? { expectedImages: [] });
+  const drift = createFleetDrift({ expectedImages });
   sensors.push(
     createDockerEventsSensor({
       client,

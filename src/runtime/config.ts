@@ -3,6 +3,8 @@
 //
 //   agent:
 //     expectedImages: [registry.local/*, postgres:16*]
+//     composeFiles: [/srv/shop/compose.yaml]
+//     kubernetesManifests: [/srv/shop/k8s.yaml]
 //     baseline: { learnMinutes: 60 }
 import { z } from 'zod';
 
@@ -18,6 +20,10 @@ export type BaselineConfig = z.infer<typeof BaselineConfig>;
 export const AgentConfig = z.strictObject({
   /** Image references that may run (`*`, `?` globs); a container of any other image is rogue. Empty: no check. */
   expectedImages: z.array(Text).default([]),
+  /** Compose files whose services' images are expected too. */
+  composeFiles: z.array(Text).default([]),
+  /** Kubernetes manifests whose workloads' images are expected too. */
+  kubernetesManifests: z.array(Text).default([]),
   baseline: BaselineConfig.default({ enabled: true, learnMinutes: 60 }),
 });
 export type AgentConfig = z.infer<typeof AgentConfig>;

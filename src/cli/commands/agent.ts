@@ -133,7 +133,11 @@ export function registerAgent(program: Command): void {
           home,
           alertSink,
           ...(config.runbooks === undefined ? {} : { response: { runbooks: config.runbooks, store } }),
-          drift: { expectedImages: config.agent.expectedImages },
+          drift: {
+            expectedImages: config.agent.expectedImages,
+            composeFiles: config.agent.composeFiles,
+            kubernetesManifests: config.agent.kubernetesManifests,
+          },
           ...(flags.falcoInput === undefined ? {} : { falcoInput: flags.falcoInput }),
           ...(config.agent.baseline.enabled
             ? { baseline: { store: store.runtime, learnMs: config.agent.baseline.learnMinutes * 60_000 } }
