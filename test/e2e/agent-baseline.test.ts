@@ -111,6 +111,8 @@ describe.skipIf(unavailable !== undefined)(
         expect.arrayContaining([{ kind: 'process', value: '/bin/sh', firstSeen: expect.any(String) }]),
       );
       expect(baseline?.items.some((i) => i.value === '/tmp/true')).toBe(false);
+      const detail = await runCli(['baseline', 'show', `${PREFIX}busybox:1`], { COASTGUARD_HOME: home });
+      expect(detail.stdout).toMatch(/^process\s+\/bin\/sh\s+\d{4}-/m);
       const table = await runCli(['baseline', 'show'], { COASTGUARD_HOME: home });
       expect(table.stdout).toMatch(new RegExp(`${PREFIX}busybox:1\\s+sha256:\\S+\\s+learnt\\s+[1-9]`));
     });

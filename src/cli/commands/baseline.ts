@@ -17,13 +17,13 @@ function countOf(baseline: ImageBaseline, kind: string): string {
   return String(baseline.items.filter((i) => i.kind === kind).length);
 }
 
-export function formatBaselines(baselines: readonly ImageBaseline[], now = Date.now()): string {
-  if (baselines.length === 1 && baselines[0] !== undefined) {
-    const b = baselines[0];
-    const head = `${b.imageName ?? b.image} (${b.image}): ${learning(b, now)}, since ${b.learnStartedAt.slice(0, 19)}`;
-    const rows = b.items.map((i) => [i.kind, i.value, i.firstSeen.slice(0, 19)]);
-    return `${head}\n${formatColumns(['KIND', 'VALUE', 'FIRST SEEN'], rows)}`;
-  }
+/** The items of each baseline when one image was asked for; otherwise one summary row per image. */
+export function formatBaselines(
+  baselines: readonly ImageBaseline[],
+  isDetailed: boolean,
+  now = Date.now(),
+): string {
+  if (isDetailed) return baselines.map((b) => formatBaselineItems(b, now)).join('\n\n');
   const rows = baselines.map((b) => [
     b.imageName ?? '-',
     b.image.slice(0, 19),
@@ -33,6 +33,12 @@ export function formatBaselines(baselines: readonly ImageBaseline[], now = Date.
     countOf(b, 'write'),
   ]);
   return formatColumns(['IMAGE', 'ID', 'STATE', 'PROCESSES', 'CONNECTIONS', 'WRITES'], rows);
+}
+
+function formatBaselineItems(b: ImageBaseline, now: number): string {
+  const head = `${b.imageName ?? b.image} (${b.image}): ${learning(b, now)}, since ${b.learnStartedAt.slice(0, 19)}`;
+  const rows = b.items.map((i) => [i.kind, i.value, i.firstSeen.slice(0, 19)]);
+  return `${head}\n${formatColumns(['KIND', 'VALUE', 'FIRST SEEN'], rows)}`;
 }
 
 export function registerBaseline(program: Command): void {
@@ -56,7 +62,7 @@ export function registerBaseline(program: Command): void {
         process.stdout.write(
           flags.format === 'json'
             ? `${JSON.stringify(baselines, null, 2)}\n`
-            : `${formatBaselines(baselines)}\n`,
+            : `${formatBaselines(baselines, image !== undefined)}\n`,
         );
       } finally {
         await store.close();
