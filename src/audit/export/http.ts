@@ -114,3 +114,19 @@ export function answerError(
     isRetryableStatus(answer.status),
   );
 }
+
+/** The answer's JSON; an answer that is not JSON is a retryable DeliveryError (a proxy's error page, a glitch). */
+export function jsonOf(call: Pick<HttpCall, 'method' | 'url'>, answer: HttpAnswer): Record<string, unknown> {
+  try {
+    const value = JSON.parse(answer.text) as unknown;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      return value as Record<string, unknown>;
+  } catch {
+    // Reported below with the excerpt.
+  }
+  throw new DeliveryError(
+    `${call.method} ${displayUrl(call.url)} answered ${answer.status} with something that is not a JSON object: ` +
+      answer.text.replace(/\s+/g, ' ').trim().slice(0, 100),
+    true,
+  );
+}

@@ -7,13 +7,13 @@
 // batch counts as delivered when the receiver has read it to the end of the connection (we half-close and wait
 // for the receiver to close), which covers a receiver that is down or refusing; one that crashes after reading
 // can still lose what it had buffered (RELP would close that gap).
-import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import tls from 'node:tls';
 import { z } from 'zod';
 import type { Severity } from '../../core/result/severity.js';
 import { DeliveryError, type DeliveryEvent, type Destination } from './destination.js';
 import { type DestinationKind, destinationOptions } from './destination-kind.js';
+import { connectTls } from './tls-connect.js';
 
 const config = destinationOptions('syslog', {
   host: z.string().trim().min(1),
@@ -121,38 +121,6 @@ export function createSyslogDestination(
     },
     close: async () => {},
   };
-}
-
-async function connectTls(
-  options: Pick<SyslogConfig, 'host' | 'port' | 'caFile' | 'certFile' | 'keyFile' | 'serverName'>,
-) {
-  const read = async (file: string | undefined, what: string) => {
-    if (file === undefined) return undefined;
-    try {
-      return await readFile(file);
-    } catch (err) {
-      throw new DeliveryError(
-        `cannot read the ${what} ${file} (${(err as NodeJS.ErrnoException).code})`,
-        false,
-      );
-    }
-  };
-  const [ca, cert, key] = [
-    await read(options.caFile, 'CA file'),
-    await read(options.certFile, 'client certificate'),
-    await read(options.keyFile, 'client key'),
-  ];
-  return tls.connect({
-    host: options.host,
-    port: options.port,
-    // SNI carries names only (RFC 6066 §3); an IP address is still checked against the certificate's SANs.
-    ...(options.serverName !== undefined || net.isIP(options.host) === 0
-      ? { servername: options.serverName ?? options.host }
-      : {}),
-    ...(ca === undefined ? {} : { ca }),
-    ...(cert === undefined ? {} : { cert }),
-    ...(key === undefined ? {} : { key }),
-  });
 }
 
 function sendAndClose(
