@@ -18,7 +18,7 @@ import {
 import type { AuditStore } from '../core/audit/audit-repository.js';
 import { CoastguardError } from '../core/errors.js';
 import { type AuditPublicKey, parsePublicKeyPem } from './sign.js';
-import { readStoredEntries, type TrailVerdict, verifyTrail } from './verify.js';
+import { readStoredPages, type TrailVerdict, verifyTrail } from './verify.js';
 
 export const ARCHIVE_FORMAT = 'coastguard-audit-export';
 export const ARCHIVE_VERSION = 1;
@@ -58,23 +58,24 @@ export async function writeArchive(
   await writeLine(out, JSON.stringify(header));
   let entries = 0;
   let lines: string[] = [];
-  for await (const stored of readStoredEntries(store)) {
-    const entry = toAuditEntry(stored);
-    if (entry === undefined) {
-      throw new CoastguardError(
-        'BAD_INPUT',
-        `Audit entry ${stored.seq} is damaged (its data is not a JSON object); run coastguard audit verify.`,
-      );
+  for await (const page of readStoredPages(store))
+    for (const stored of page) {
+      const entry = toAuditEntry(stored);
+      if (entry === undefined) {
+        throw new CoastguardError(
+          'BAD_INPUT',
+          `Audit entry ${stored.seq} is damaged (its data is not a JSON object); run coastguard audit verify.`,
+        );
+      }
+      lines.push(JSON.stringify({ type: 'entry', ...entry }));
+      const checkpoint = bySeq.get(stored.seq);
+      if (checkpoint !== undefined) lines.push(JSON.stringify({ type: 'checkpoint', ...checkpoint }));
+      entries += 1;
+      if (lines.length >= 1000) {
+        await writeLine(out, lines.join('\n'));
+        lines = [];
+      }
     }
-    lines.push(JSON.stringify({ type: 'entry', ...entry }));
-    const checkpoint = bySeq.get(stored.seq);
-    if (checkpoint !== undefined) lines.push(JSON.stringify({ type: 'checkpoint', ...checkpoint }));
-    entries += 1;
-    if (lines.length >= 1000) {
-      await writeLine(out, lines.join('\n'));
-      lines = [];
-    }
-  }
   if (lines.length > 0) await writeLine(out, lines.join('\n'));
   return { entries, checkpoints: checkpoints.filter((c) => c.seq <= entries).length };
 }
@@ -152,12 +153,20 @@ export async function verifyArchive(
   return { verdict, header };
 }
 
-async function* readEntries(path: string): AsyncGenerator<StoredAuditEntry> {
+/** The export's entries in pages of at most 1,000, as verifyTrail walks them. */
+async function* readEntries(path: string): AsyncGenerator<StoredAuditEntry[]> {
+  let page: StoredAuditEntry[] = [];
   for await (const { text, line } of readLines(path)) {
     if (line === 1) continue;
     const record = parseRecord(text, path, line);
-    if (record.type === 'entry') yield record.entry;
+    if (record.type !== 'entry') continue;
+    page.push(record.entry);
+    if (page.length === 1_000) {
+      yield page;
+      page = [];
+    }
   }
+  if (page.length > 0) yield page;
 }
 
 /** Lines with their 1-based numbers; a line longer than MAX_LINE_BYTES is refused, never buffered whole. */

@@ -27,7 +27,7 @@ export {
   readPublicKeyFile,
 } from './sign.js';
 export {
-  readStoredEntries,
+  readStoredPages,
   type TrailVerdict,
   type TrailVerified,
   verifyStore,

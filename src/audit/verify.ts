@@ -19,8 +19,8 @@ export interface TrailVerified {
 }
 
 export interface TrailInput {
-  /** In seq order (as stored, or as the export lists them). */
-  entries: AsyncIterable<StoredAuditEntry> | Iterable<StoredAuditEntry>;
+  /** Pages of entries in seq order (as stored, or as the export lists them): pages keep the walk cheap. */
+  entries: AsyncIterable<readonly StoredAuditEntry[]> | Iterable<readonly StoredAuditEntry[]>;
   checkpoints: readonly AuditCheckpoint[];
   /** Required when there are checkpoints to check. */
   publicKey?: AuditPublicKey;
@@ -43,21 +43,23 @@ export async function verifyTrail(input: TrailInput): Promise<TrailVerdict> {
   const verifier = createChainVerifier({ from });
   // The earliest checkpoint failure: the walk can stop as soon as it reaches it.
   let verdict: ChainBreak | undefined = failures[0];
-  for await (const entry of input.entries) {
-    if (verdict !== undefined && entry.seq >= verdict.seq) break;
-    const broken = verifier.push(entry);
-    if (broken !== undefined) {
-      verdict = verdict === undefined || broken.seq <= verdict.seq ? broken : verdict;
-      break;
-    }
-    const checkpoint = bySeq.get(entry.seq);
-    if (checkpoint !== undefined && checkpoint.hash !== entry.hash) {
-      verdict = {
-        ok: false,
-        seq: entry.seq,
-        reason: `entry ${entry.seq} does not match its signed checkpoint (the chain was rewritten from here or before)`,
-      };
-      break;
+  walk: for await (const page of input.entries) {
+    for (const entry of page) {
+      if (verdict !== undefined && entry.seq >= verdict.seq) break walk;
+      const broken = verifier.push(entry);
+      if (broken !== undefined) {
+        verdict = verdict === undefined || broken.seq <= verdict.seq ? broken : verdict;
+        break walk;
+      }
+      const checkpoint = bySeq.get(entry.seq);
+      if (checkpoint !== undefined && checkpoint.hash !== entry.hash) {
+        verdict = {
+          ok: false,
+          seq: entry.seq,
+          reason: `entry ${entry.seq} does not match its signed checkpoint (the chain was rewritten from here or before)`,
+        };
+        break walk;
+      }
     }
   }
   if (verdict !== undefined) return verdict;
@@ -81,15 +83,15 @@ export async function verifyTrail(input: TrailInput): Promise<TrailVerdict> {
 }
 
 /** Pages through the store's trail, so memory stays flat however long it is. */
-export async function* readStoredEntries(
+export async function* readStoredPages(
   store: AuditStore,
   options: { from?: number; pageSize?: number } = {},
-): AsyncGenerator<StoredAuditEntry> {
+): AsyncGenerator<StoredAuditEntry[]> {
   const pageSize = options.pageSize ?? 10_000;
   let afterSeq = (options.from ?? 1) - 1;
   for (;;) {
-    const page = await store.audit.list({ afterSeq, limit: pageSize });
-    yield* page;
+    const page = await store.audit.page(afterSeq, pageSize);
+    if (page.length > 0) yield page;
     const last = page.at(-1);
     if (last === undefined || page.length < pageSize) return;
     afterSeq = last.seq;
@@ -102,7 +104,7 @@ export async function verifyStore(
 ): Promise<TrailVerdict> {
   const from = options.from ?? 1;
   return verifyTrail({
-    entries: readStoredEntries(store, { from }),
+    entries: readStoredPages(store, { from }),
     checkpoints: await store.audit.listCheckpoints({ fromSeq: from }),
     ...(options.publicKey === undefined ? {} : { publicKey: options.publicKey }),
     from,

@@ -20,10 +20,14 @@ export type ExclusiveWrite = <T>(work: (trx: Kysely<Database>) => Promise<T>) =>
 /** Rows per INSERT: 8 columns a row stays far below every dialect's bound-parameter limit. */
 const INSERT_CHUNK = 500;
 
+/** Rows as arrays of column values, parameterized (see StoreOptions.readRows). */
+export type RowReader = (query: string, params: readonly (string | number)[]) => Promise<unknown[][]>;
+
 export function createAuditRepository(
   db: Kysely<Database>,
   exclusiveWrite: ExclusiveWrite,
   guard: <T>(action: string, work: () => Promise<T>) => Promise<T>,
+  readRows?: RowReader,
 ): AuditRepository {
   return {
     append: (drafts, options = {}) =>
@@ -91,6 +95,32 @@ export function createAuditRepository(
         return (await select.execute()).map(fromEntryRow);
       }),
 
+    page: (afterSeq, limit) =>
+      guard('read the audit trail', async () => {
+        if (readRows === undefined) {
+          return (
+            await db
+              .selectFrom('audit_entries')
+              .selectAll()
+              .where('seq', '>', afterSeq)
+              .orderBy('seq')
+              .limit(limit)
+              .execute()
+          ).map(fromEntryRow);
+        }
+        const rows = await readRows(PAGE_QUERY, [afterSeq, limit]);
+        return rows.map(([seq, time, actor, action, subject, data, prevHash, hash]) => ({
+          seq: seq as number,
+          time: time as string,
+          actor: actor as string,
+          action: action as string,
+          subject: subject as string,
+          canonicalData: data as string,
+          prevHash: prevHash as string,
+          hash: hash as string,
+        }));
+      }),
+
     listCheckpoints: (query = {}) =>
       guard('read the audit checkpoints', async () => {
         let select = db.selectFrom('audit_checkpoints').selectAll().orderBy('seq');
@@ -134,6 +164,10 @@ function toEntryRow(entry: AuditEntry, canonicalData: string): AuditEntryTable {
     hash: entry.hash,
   };
 }
+
+/** Columns in the order `page` reads them. */
+const PAGE_QUERY =
+  'select seq, time, actor, action, subject, data, prev_hash, hash from audit_entries where seq > ? order by seq limit ?';
 
 function fromEntryRow(row: AuditEntryTable): StoredAuditEntry {
   return {

@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { CoastguardError } from '../core/errors.js';
-import type { ExclusiveWrite } from './audit-repository.js';
+import type { ExclusiveWrite, RowReader } from './audit-repository.js';
 import { corruptStoreError, type DescribeStoreError, errorMessage } from './errors.js';
 import { assertSchemaUsable, migrateToLatest } from './migrations/migrate.js';
 import type { Database } from './schema.js';
@@ -57,7 +57,12 @@ export async function openSqliteStore(options: { home: string }): Promise<Store>
     await db.destroy();
     throw err;
   }
-  return createStore(db, { location: path, describeError, exclusiveWrite: exclusiveWriteOn(db, database) });
+  return createStore(db, {
+    location: path,
+    describeError,
+    exclusiveWrite: exclusiveWriteOn(db, database),
+    readRows: rowReaderOn(database),
+  });
 }
 
 /**
@@ -65,6 +70,19 @@ export async function openSqliteStore(options: { home: string }): Promise<Store>
  * chain is sure no other process appends until it commits; a waiting writer retries for the busy timeout. (A
  * deferred BEGIN would let two processes read the same head and one fail at its first write.)
  */
+/** Prepared once per query text; better-sqlite3 returns each row as an array of its columns. */
+function rowReaderOn(database: BetterSqlite3.Database): RowReader {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return async (query, params) => {
+    let statement = statements.get(query);
+    if (statement === undefined) {
+      statement = database.prepare(query).raw(true);
+      statements.set(query, statement);
+    }
+    return statement.all(...params) as unknown[][];
+  };
+}
+
 function exclusiveWriteOn(db: Kysely<Database>, database: BetterSqlite3.Database): ExclusiveWrite {
   return (work) =>
     db.connection().execute(async (connection) => {

@@ -9,7 +9,7 @@ import type { Finding, FindingChanges, FindingState } from '../core/result/findi
 import { isAtLeast, isSeverity, SEVERITIES, type Severity, severityRank } from '../core/result/severity.js';
 import type { RuntimeRepository } from '../core/runtime/runtime-repository.js';
 import { type AdvisoryRepository, createAdvisoryRepository } from './advisory-repository.js';
-import { createAuditRepository, type ExclusiveWrite } from './audit-repository.js';
+import { createAuditRepository, type ExclusiveWrite, type RowReader } from './audit-repository.js';
 import type { DescribeStoreError } from './errors.js';
 import { type TrackedFinding, toFinding } from './finding-tracking.js';
 import { unpackResults } from './packed-results.js';
@@ -75,6 +75,11 @@ export interface StoreOptions {
   describeError: DescribeStoreError;
   /** How this dialect takes the write lock for a whole transaction (the audit trail's appends need it). */
   exclusiveWrite: ExclusiveWrite;
+  /**
+   * Rows as arrays of column values, for bulk reads where building an object per row is most of the cost (the
+   * audit trail's verification); parameterized. Without it, those reads go through the query builder.
+   */
+  readRows?: RowReader;
 }
 
 export function createStore(db: Kysely<Database>, options: StoreOptions): Store {
@@ -187,7 +192,7 @@ export function createStore(db: Kysely<Database>, options: StoreOptions): Store 
         return rows.map(fromFindingRow).sort(compareFindings).map(toFinding);
       }),
 
-    audit: createAuditRepository(db, exclusiveWrite, guard),
+    audit: createAuditRepository(db, exclusiveWrite, guard, options.readRows),
 
     advisories: createAdvisoryRepository(db, guard),
 

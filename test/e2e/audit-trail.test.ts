@@ -128,6 +128,7 @@ describe('appending', () => {
       'head',
       'list',
       'listCheckpoints',
+      'page',
     ]);
   });
 });

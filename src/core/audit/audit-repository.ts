@@ -44,6 +44,8 @@ export interface AuditRepository {
   head(): Promise<StoredAuditEntry | undefined>;
   /** Entries in seq order. */
   list(query?: AuditQuery): Promise<StoredAuditEntry[]>;
+  /** At most `limit` entries after `afterSeq`, in seq order, unfiltered: the bulk read of verification and export. */
+  page(afterSeq: number, limit: number): Promise<StoredAuditEntry[]>;
   /** Checkpoints in seq order, from `fromSeq` on. */
   listCheckpoints(query?: { fromSeq?: number }): Promise<AuditCheckpoint[]>;
 }
