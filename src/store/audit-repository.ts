@@ -15,17 +15,29 @@ import { CoastguardError } from '../core/errors.js';
 import type { AuditCheckpointTable, AuditEntryTable, Database } from './schema.js';
 
 /** Runs `work` in a transaction that holds the database's write lock from its first statement (dialect-specific). */
-export type ExclusiveWrite = <T>(work: (trx: Kysely<Database>) => Promise<T>) => Promise<T>;
+/**
+ * What an append or checkpoint does inside its transaction. Synchronous: the whole read-seal-write happens under the
+ * write lock with nothing else of this process interleaved.
+ */
+export interface ChainTransaction {
+  head(): Pick<AuditEntry, 'seq' | 'hash'> | undefined;
+  checkpointAt(seq: number): AuditCheckpointTable | undefined;
+  insertEntry(row: AuditEntryTable): void;
+  insertCheckpoint(row: AuditCheckpointTable): void;
+}
 
-/** Rows per INSERT: 8 columns a row stays far below every dialect's bound-parameter limit. */
-const INSERT_CHUNK = 500;
+/**
+ * Runs `work` in one transaction that holds the database's write lock from before its first read to its commit,
+ * so no other writer (process) can chain after the same head; a waiting writer waits for the busy timeout.
+ */
+export type ChainWrite = <T>(work: (tx: ChainTransaction) => T) => Promise<T>;
 
 /** Rows as arrays of column values, parameterized (see StoreOptions.readRows). */
 export type RowReader = (query: string, params: readonly (string | number)[]) => Promise<unknown[][]>;
 
 export function createAuditRepository(
   db: Kysely<Database>,
-  exclusiveWrite: ExclusiveWrite,
+  chainWrite: ChainWrite,
   guard: <T>(action: string, work: () => Promise<T>) => Promise<T>,
   readRows?: RowReader,
 ): AuditRepository {
@@ -34,8 +46,8 @@ export function createAuditRepository(
       guard('append to the audit trail', async () => {
         const canonical = drafts.map(validatedData);
         if (drafts.length === 0) return { entries: [] };
-        return exclusiveWrite(async (trx) => {
-          let previous = await readHead(trx);
+        return chainWrite((tx) => {
+          let previous = tx.head();
           // Taken under the lock, so times never go backwards along the chain on one clock.
           const time = (options.now?.() ?? new Date()).toISOString();
           const entries = drafts.map((draft, i) => {
@@ -43,33 +55,24 @@ export function createAuditRepository(
             previous = entry;
             return entry;
           });
-          for (let i = 0; i < entries.length; i += INSERT_CHUNK) {
-            const rows = entries
-              .slice(i, i + INSERT_CHUNK)
-              .map((e, j) => toEntryRow(e, canonical[i + j] ?? ''));
-            await trx.insertInto('audit_entries').values(rows).execute();
-          }
+          entries.forEach((e, i) => {
+            tx.insertEntry(toEntryRow(e, canonical[i] ?? ''));
+          });
           const checkpoint = options.checkpoint?.(entries);
-          if (checkpoint !== undefined) {
-            await trx.insertInto('audit_checkpoints').values(toCheckpointRow(checkpoint)).execute();
-          }
+          if (checkpoint !== undefined) tx.insertCheckpoint(toCheckpointRow(checkpoint));
           return checkpoint === undefined ? { entries } : { entries, checkpoint };
         });
       }),
 
     checkpointHead: (sign) =>
       guard('checkpoint the audit trail', () =>
-        exclusiveWrite(async (trx) => {
-          const head = await readHead(trx);
+        chainWrite((tx) => {
+          const head = tx.head();
           if (head === undefined) return undefined;
-          const existing = await trx
-            .selectFrom('audit_checkpoints')
-            .selectAll()
-            .where('seq', '=', head.seq)
-            .executeTakeFirst();
+          const existing = tx.checkpointAt(head.seq);
           if (existing !== undefined) return fromCheckpointRow(existing);
           const checkpoint = sign(head);
-          await trx.insertInto('audit_checkpoints').values(toCheckpointRow(checkpoint)).execute();
+          tx.insertCheckpoint(toCheckpointRow(checkpoint));
           return checkpoint;
         }),
       ),
@@ -141,15 +144,6 @@ function validatedData(draft: AuditDraft): string {
       { cause: err },
     );
   }
-}
-
-async function readHead(trx: Kysely<Database>): Promise<Pick<AuditEntry, 'seq' | 'hash'> | undefined> {
-  return trx
-    .selectFrom('audit_entries')
-    .select(['seq', 'hash'])
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
 }
 
 function toEntryRow(entry: AuditEntry, canonicalData: string): AuditEntryTable {

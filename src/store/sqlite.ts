@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { CoastguardError } from '../core/errors.js';
-import type { ExclusiveWrite, RowReader } from './audit-repository.js';
+import type { ChainTransaction, ChainWrite, RowReader } from './audit-repository.js';
 import { corruptStoreError, type DescribeStoreError, errorMessage } from './errors.js';
 import { assertSchemaUsable, migrateToLatest } from './migrations/migrate.js';
 import type { Database } from './schema.js';
@@ -60,16 +60,11 @@ export async function openSqliteStore(options: { home: string }): Promise<Store>
   return createStore(db, {
     location: path,
     describeError,
-    exclusiveWrite: exclusiveWriteOn(db, database),
+    chainWrite: chainWriteOn(db, database),
     readRows: rowReaderOn(database),
   });
 }
 
-/**
- * BEGIN IMMEDIATE takes SQLite's write lock before the first read, so a writer that reads the head of the audit
- * chain is sure no other process appends until it commits; a waiting writer retries for the busy timeout. (A
- * deferred BEGIN would let two processes read the same head and one fail at its first write.)
- */
 /** Prepared once per query text; better-sqlite3 returns each row as an array of its columns. */
 function rowReaderOn(database: BetterSqlite3.Database): RowReader {
   const statements = new Map<string, BetterSqlite3.Statement>();
@@ -83,18 +78,44 @@ function rowReaderOn(database: BetterSqlite3.Database): RowReader {
   };
 }
 
-function exclusiveWriteOn(db: Kysely<Database>, database: BetterSqlite3.Database): ExclusiveWrite {
+/**
+ * BEGIN IMMEDIATE takes SQLite's write lock before the first read, so a writer that reads the head of the audit
+ * chain is sure no other process appends until it commits; a waiting writer retries for the busy timeout. (A
+ * deferred BEGIN would let two processes read the same head and one fail at its first write.)
+ */
+function chainWriteOn(db: Kysely<Database>, database: BetterSqlite3.Database): ChainWrite {
+  // Prepared on first use, once: an append is then a handful of calls into SQLite, no query building.
+  let tx: ChainTransaction | undefined;
+  const prepared = (): ChainTransaction => {
+    if (tx !== undefined) return tx;
+    const head = database.prepare('select seq, hash from audit_entries order by seq desc limit 1');
+    const checkpointAt = database.prepare('select * from audit_checkpoints where seq = ?');
+    const insertEntry = database.prepare(
+      'insert into audit_entries (seq, time, actor, action, subject, data, prev_hash, hash) ' +
+        'values (@seq, @time, @actor, @action, @subject, @data, @prev_hash, @hash)',
+    );
+    const insertCheckpoint = database.prepare(
+      'insert into audit_checkpoints (seq, hash, time, key_id, signature) ' +
+        'values (@seq, @hash, @time, @key_id, @signature)',
+    );
+    tx = {
+      head: () => head.get() as ReturnType<ChainTransaction['head']>,
+      checkpointAt: (seq) => checkpointAt.get(seq) as ReturnType<ChainTransaction['checkpointAt']>,
+      insertEntry: (row) => {
+        insertEntry.run(row);
+      },
+      insertCheckpoint: (row) => {
+        insertCheckpoint.run(row);
+      },
+    };
+    return tx;
+  };
+  // Through Kysely's connection, so no query of this process runs in between; better-sqlite3's immediate
+  // transaction commits on return and rolls back on a throw.
   return (work) =>
-    db.connection().execute(async (connection) => {
-      await sql`begin immediate`.execute(connection);
-      try {
-        const result = await work(connection);
-        await sql`commit`.execute(connection);
-        return result;
-      } catch (err) {
-        if (database.inTransaction) await sql`rollback`.execute(connection);
-        throw err;
-      }
+    db.connection().execute(async () => {
+      const statements = prepared();
+      return database.transaction(() => work(statements)).immediate();
     });
 }
 

@@ -9,7 +9,7 @@ import type { Finding, FindingChanges, FindingState } from '../core/result/findi
 import { isAtLeast, isSeverity, SEVERITIES, type Severity, severityRank } from '../core/result/severity.js';
 import type { RuntimeRepository } from '../core/runtime/runtime-repository.js';
 import { type AdvisoryRepository, createAdvisoryRepository } from './advisory-repository.js';
-import { createAuditRepository, type ExclusiveWrite, type RowReader } from './audit-repository.js';
+import { type ChainWrite, createAuditRepository, type RowReader } from './audit-repository.js';
 import type { DescribeStoreError } from './errors.js';
 import { type TrackedFinding, toFinding } from './finding-tracking.js';
 import { unpackResults } from './packed-results.js';
@@ -73,8 +73,8 @@ export interface StoreOptions {
   /** Names the database in messages: a file path or a redacted connection URL. */
   location: string;
   describeError: DescribeStoreError;
-  /** How this dialect takes the write lock for a whole transaction (the audit trail's appends need it). */
-  exclusiveWrite: ExclusiveWrite;
+  /** How this dialect appends to the audit chain under the write lock. */
+  chainWrite: ChainWrite;
   /**
    * Rows as arrays of column values, for bulk reads where building an object per row is most of the cost (the
    * audit trail's verification); parameterized. Without it, those reads go through the query builder.
@@ -83,7 +83,7 @@ export interface StoreOptions {
 }
 
 export function createStore(db: Kysely<Database>, options: StoreOptions): Store {
-  const { location, describeError, exclusiveWrite } = options;
+  const { location, describeError, chainWrite } = options;
   let isClosed = false;
 
   async function guard<T>(action: string, work: () => Promise<T>): Promise<T> {
@@ -192,7 +192,7 @@ export function createStore(db: Kysely<Database>, options: StoreOptions): Store 
         return rows.map(fromFindingRow).sort(compareFindings).map(toFinding);
       }),
 
-    audit: createAuditRepository(db, exclusiveWrite, guard, options.readRows),
+    audit: createAuditRepository(db, chainWrite, guard, options.readRows),
 
     advisories: createAdvisoryRepository(db, guard),
 
