@@ -1,5 +1,6 @@
 // coastguard.yaml: found (--config, ./coastguard.yaml, $COASTGUARD_HOME/coastguard.yaml), read with a size bound,
 // parsed and validated; any problem is a BAD_INPUT error naming the file, line and column.
+import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
@@ -32,6 +33,8 @@ export interface LoadedConfig {
   config: CoastguardConfig;
   /** The file read, or undefined when none was found and the defaults apply. */
   file?: string;
+  /** SHA-256 of the file's bytes as read: what the audit trail records when the configuration changes. */
+  sha256?: string;
   /** Where a value sits in the file (e.g. ['waivers', 0, 'check']), for messages about it. */
   locate(path: readonly (string | number)[]): SourceLocation | undefined;
 }
@@ -170,5 +173,5 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   if (value.platform !== undefined) config.platform = value.platform;
   if (value.exporters !== undefined) config.exporters = value.exporters;
   if (value.runbooks !== undefined) config.runbooks = value.runbooks;
-  return { config, file, locate };
+  return { config, file, sha256: createHash('sha256').update(text).digest('hex'), locate };
 }

@@ -1,5 +1,7 @@
 // The compliance report: a stored assessment, the configuration (platform, waivers) and a framework's data,
 // evaluated into a status per control. Shared by `coastguard report` and, later, the server.
+
+import { localActor } from '../audit/index.js';
 import {
   CATALOGUE_IDS,
   type ComplianceFormat,
@@ -17,7 +19,8 @@ import { type LoadedConfig, loadConfig } from '../config/index.js';
 import type { Assessment } from '../core/assessment.js';
 import { type ComplianceReport, countControlStatuses } from '../core/compliance/control-status.js';
 import { CoastguardError } from '../core/errors.js';
-import { openStore } from '../store/index.js';
+import { openStore, type Store } from '../store/index.js';
+import { recordConfigChange, recordWaiverUse } from './governance-events.js';
 
 export interface ComplianceReportOptions {
   home: string;
@@ -50,10 +53,33 @@ export async function buildComplianceReport(options: ComplianceReportOptions): P
   const frameworkId = assertFrameworkId(options.framework);
   const loaded = await loadConfig({ explicit: options.configFile, cwd: options.cwd, home: options.home });
   assertWaiversNameRealThings(loaded);
-  const assessment = await readAssessment(options.home, options.assessmentId);
+  const store = await openStore({ home: options.home });
+  try {
+    const report = evaluate(
+      frameworkId,
+      loaded,
+      await readAssessment(store, options.home, options.assessmentId),
+      options.now,
+    );
+    // The report's inputs are part of the record: which configuration it read, which waivers it relied on.
+    const actor = localActor();
+    await recordConfigChange(store, loaded, { home: options.home, actor });
+    await recordWaiverUse(store, report, { home: options.home, actor });
+    return report;
+  } finally {
+    await store.close();
+  }
+}
+
+function evaluate(
+  frameworkId: FrameworkId,
+  loaded: LoadedConfig,
+  assessment: Assessment,
+  at: Date | undefined,
+): ComplianceReport {
   const framework = loadFramework(frameworkId);
   const platform = loaded.config.platform ?? toCompliancePlatform(assessment.snapshot.host.platform);
-  const now = (options.now ?? new Date()).toISOString();
+  const now = (at ?? new Date()).toISOString();
   const controls = evaluateFramework({
     framework,
     mapping: loadMapping(),
@@ -79,17 +105,12 @@ export async function buildComplianceReport(options: ComplianceReportOptions): P
   return report;
 }
 
-async function readAssessment(home: string, id: string | undefined): Promise<Assessment> {
-  const store = await openStore({ home });
-  try {
-    const assessment = id === undefined ? await store.latestAssessment() : await store.getAssessment(id);
-    if (assessment) return assessment;
-    throw id === undefined
-      ? new CoastguardError('BAD_INPUT', `No assessment is stored in ${home}: run coastguard scan first.`)
-      : new CoastguardError('BAD_INPUT', `No assessment ${id} in ${home}: coastguard history lists them.`);
-  } finally {
-    await store.close();
-  }
+async function readAssessment(store: Store, home: string, id: string | undefined): Promise<Assessment> {
+  const assessment = id === undefined ? await store.latestAssessment() : await store.getAssessment(id);
+  if (assessment) return assessment;
+  throw id === undefined
+    ? new CoastguardError('BAD_INPUT', `No assessment is stored in ${home}: run coastguard scan first.`)
+    : new CoastguardError('BAD_INPUT', `No assessment ${id} in ${home}: coastguard history lists them.`);
 }
 
 /** A waiver naming a check or control that does not exist would silently never apply: refuse it, with its place. */

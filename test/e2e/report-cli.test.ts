@@ -5,6 +5,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliOutcome, makeHome, requireBuiltCli, runCli } from '../support/cli.js';
+import { buildBusyboxImage, removeTestObjects, testDocker } from '../support/engine.js';
 
 const REPORT_COMMAND = resolve(import.meta.dirname, '../../dist/cli/commands/report.js');
 
@@ -81,6 +82,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (home) await rm(home, { recursive: true, force: true });
+  await removeTestObjects('cgtest-report-');
 });
 
 describe('coastguard report before any scan', () => {
@@ -96,6 +98,14 @@ describe('coastguard report after a scan', () => {
   let assessmentId: string;
 
   beforeAll(async () => {
+    // A created privileged container (runc here refuses to start one): CIS 5.5 fails on it, so a waiver has work.
+    const image = await buildBusyboxImage('cgtest-report-busybox:1');
+    await (await testDocker()).createContainer({
+      name: 'cgtest-report-privileged',
+      Image: image,
+      Cmd: ['sleep', '600'],
+      HostConfig: { Privileged: true },
+    });
     const scan = await runCli(['scan', '--format', 'json'], { COASTGUARD_HOME: home });
     expect(scan.stderr).toBe('');
     expect(scan.code).toBe(0);
@@ -161,6 +171,51 @@ describe('coastguard report after a scan', () => {
     const privileged = report.controls.find((c) => c.id === '5.5');
     expect(privileged?.checks[0]?.fail).toBe(0);
     expect(privileged?.status).not.toBe('not-satisfied');
+    expect(privileged?.waivers.map((w) => w.state)).toEqual(['applied']);
+  });
+
+  it('records the waivers a report used, once per assessment, and each change of the configuration file', async () => {
+    const trail = async (action: string) => {
+      const shown = await runCli(['audit', 'show', '--action', action, '--format', 'json'], {
+        COASTGUARD_HOME: home,
+      });
+      expect(shown.code, shown.stderr).toBe(0);
+      return (JSON.parse(shown.stdout) as { subject: string; data: Record<string, unknown> }[]).filter(
+        (e) => e.subject.includes('fargate-audit.yaml') || e.subject === 'waiver:privileged-audit',
+      );
+    };
+    const config = join(home, 'fargate-audit.yaml');
+    const text = (expires: string) =>
+      [
+        'platform: ecs-fargate',
+        'waivers:',
+        '  - id: privileged-audit',
+        '    check: container-privileged',
+        '    justification: test waiver',
+        '    approver: tester@example.com',
+        `    expires: ${expires}`,
+        '',
+      ].join('\n');
+    await writeFile(config, text('2999-01-01'));
+    for (let i = 0; i < 2; i += 1) {
+      expect((await runReport(['--framework', 'cis-docker-1.6.0', '--config', config])).code).toBe(0);
+    }
+    const applied = await trail('waiver.applied');
+    expect(applied).toHaveLength(1);
+    expect(applied[0]?.data).toMatchObject({
+      waiverId: 'privileged-audit',
+      framework: 'cis-docker-1.6.0',
+      approver: 'tester@example.com',
+    });
+    expect(await trail('config.changed')).toHaveLength(1);
+
+    await writeFile(config, text('2001-01-01'));
+    expect((await runReport(['--framework', 'cis-docker-1.6.0', '--config', config])).code).toBe(0);
+    const changes = await trail('config.changed');
+    expect(changes).toHaveLength(2);
+    expect(changes[1]?.data.previousSha256).toBe(changes[0]?.data.sha256);
+    expect(JSON.stringify(changes)).not.toContain('test waiver');
+    expect(await trail('waiver.expired')).toHaveLength(1);
   });
 
   it('a bad coastguard.yaml is exit 2 naming file, line and column', async () => {

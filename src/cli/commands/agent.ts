@@ -112,8 +112,11 @@ export function registerAgent(program: Command): void {
       const { loadConfig } = await import('../../config/index.js');
       const home = resolveHome();
       // Read before anything starts: a bad configuration stops the agent with its file, line and column.
-      const { config } = await loadConfig({ explicit: flags.config, cwd: process.cwd(), home });
+      const loaded = await loadConfig({ explicit: flags.config, cwd: process.cwd(), home });
+      const { config } = loaded;
       const store = await openStore({ home });
+      const { recordConfigChange } = await import('../../pipeline/governance-events.js');
+      await recordConfigChange(store, loaded, { home, actor: 'agent' });
       const alertSink = createStoreAlertSink({
         store,
         home,

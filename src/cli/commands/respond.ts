@@ -37,6 +37,9 @@ export function registerRespond(program: Command): void {
       }
       const store = await openStore({ home });
       try {
+        const { recordConfigChange } = await import('../../pipeline/governance-events.js');
+        const { localActor } = await import('../../audit/index.js');
+        await recordConfigChange(store, loaded, { home, actor: localActor() });
         const run = await respondManually({
           runbooks: loaded.config.runbooks,
           home,
