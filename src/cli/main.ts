@@ -5,6 +5,7 @@ import { TOOL } from '../pipeline/tool-version.js';
 import { registerAffected } from './commands/affected.js';
 import { registerAgent } from './commands/agent.js';
 import { registerAlerts } from './commands/alerts.js';
+import { registerAttest } from './commands/attest.js';
 import { registerAudit } from './commands/audit.js';
 import { registerBaseline } from './commands/baseline.js';
 import { registerChecks } from './commands/checks.js';
@@ -28,6 +29,7 @@ export function createProgram(): Command {
   registerFindings(program);
   registerHistory(program);
   registerReport(program);
+  registerAttest(program);
   registerDb(program);
   registerImage(program);
   registerAffected(program);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeContainer, makeImage, makeSnapshot } from '../../test/support/snapshot.js';
+import type { Attestation } from '../core/compliance/attestation.js';
 import type { ControlEvaluation } from '../core/compliance/control-status.js';
 import type { CheckMapping, Framework, Responsibility } from '../core/compliance/framework.js';
 import type { Waiver } from '../core/compliance/waiver.js';
@@ -252,5 +253,59 @@ describe('evaluateFramework waivers', () => {
     expect(c1?.status).toBe('not-satisfied');
     expect(c1?.checks[0]).toMatchObject({ fail: 2, waived: 0 });
     expect(c1?.waivers).toEqual([expect.objectContaining({ waiverId: 'w1', state: 'expired', results: 2 })]);
+  });
+});
+
+describe('evaluateFramework attestations', () => {
+  const attestation = (over: Partial<Attestation> = {}): Attestation => ({
+    id: 'a1',
+    framework: 'test-fw',
+    control: 'C7',
+    statement: 'Incident response plan reviewed',
+    by: 'ciso@example.com',
+    at: '2026-05-01T00:00:00Z',
+    files: [{ path: '/evidence/ir.pdf', sha256: 'ab'.repeat(32), bytes: 10 }],
+    ...over,
+  });
+
+  it('a current attestation satisfies a manual control and is listed on it', () => {
+    const c7 = evaluate([], { attestations: [attestation({ expires: '2026-12-31' })] }).get('C7');
+    expect(c7?.status).toBe('satisfied');
+    expect(c7?.attestations).toEqual([expect.objectContaining({ id: 'a1', state: 'current' })]);
+  });
+
+  it('an expired attestation is listed as expired and the control stays manual', () => {
+    const c7 = evaluate([], { attestations: [attestation({ expires: '2026-05-31' })] }).get('C7');
+    expect(c7?.status).toBe('manual');
+    expect(c7?.attestations.map((a) => a.state)).toEqual(['expired']);
+  });
+
+  it('never overrules automated evidence: a failing control stays not-satisfied', () => {
+    const c1 = evaluate([result('privileged', 'fail', web(1))], {
+      attestations: [attestation({ control: 'C1' })],
+    }).get('C1');
+    expect(c1?.status).toBe('not-satisfied');
+    expect(c1?.subjects).toEqual([web(1)]);
+  });
+
+  it("another catalogue's attestation of a control with the same id is ignored", () => {
+    const c7 = evaluate([], { attestations: [attestation({ framework: 'other-fw' })] }).get('C7');
+    expect(c7).toMatchObject({ status: 'manual', attestations: [] });
+  });
+
+  it('with the real data, an answer to an 800-53 control counts in every FedRAMP baseline', () => {
+    const ir8 = attestation({ framework: 'nist-800-53-r5', control: 'IR-8' });
+    for (const id of ['fedramp-low', 'fedramp-high', 'nist-800-53-r5'] as const) {
+      const controls = evaluateFramework({
+        framework: loadFramework(id),
+        mapping: loadMapping(),
+        results: [],
+        subjects: NO_FACTS,
+        platform: 'self-hosted',
+        attestations: [ir8],
+        now: '2026-06-01T00:00:00Z',
+      });
+      expect(controls.find((c) => c.id === 'IR-8')).toMatchObject({ status: 'satisfied' });
+    }
   });
 });

@@ -1,6 +1,11 @@
 // Evaluation: one assessment's results, through the mapping, become a status per control of one framework.
 // Pure: the caller supplies the results, the subjects' facts, the platform, the waivers and the time.
 // The rules are documented in docs/compliance.md; keep the two in step.
+import {
+  type Attestation,
+  type AttestationApplication,
+  attestationApplies,
+} from '../core/compliance/attestation.js';
 import type { ControlCheck, ControlEvaluation, ControlStatus } from '../core/compliance/control-status.js';
 import type { CheckMapping, Control, Framework } from '../core/compliance/framework.js';
 import type { Waiver, WaiverApplication } from '../core/compliance/waiver.js';
@@ -16,7 +21,9 @@ export interface EvaluationInput {
   subjects: SubjectIndex;
   platform: CompliancePlatform;
   waivers?: readonly Waiver[];
-  /** ISO time against which waiver expiry is judged (the time of the report). */
+  /** Answers to manual controls; those of other frameworks are ignored. */
+  attestations?: readonly Attestation[];
+  /** ISO time against which waiver and attestation expiry is judged (the time of the report). */
   now: string;
 }
 
@@ -47,14 +54,27 @@ function evaluateControl(
     const results = (byCheck.get(check.checkId) ?? []).filter((r) => isAboutControl(r, framework, control));
     return tallyCheck(check, results, control, input, applications);
   });
-  const status = decideStatus(tallies.map((t) => t.check));
+  const attestations = (input.attestations ?? [])
+    .filter((a) => a.control === control.id && attestationApplies(a, framework))
+    .map(
+      (a): AttestationApplication => ({
+        ...a,
+        state:
+          a.expires !== undefined && Date.parse(a.expires) <= Date.parse(input.now) ? 'expired' : 'current',
+      }),
+    );
+  const automated = decideStatus(tallies.map((t) => t.check));
+  // A manual control a person answered (and whose answer has not expired) is satisfied, by attestation.
+  const status =
+    automated === 'manual' && attestations.some((a) => a.state === 'current') ? 'satisfied' : automated;
   return {
     id: control.id,
     title: control.title,
     status,
     checks: tallies.map((t) => t.check),
-    subjects: decisiveSubjects(status, tallies),
+    subjects: decisiveSubjects(automated, tallies),
     waivers: [...applications.values()],
+    attestations,
   };
 }
 

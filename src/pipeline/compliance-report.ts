@@ -17,6 +17,7 @@ import {
 } from '../compliance/index.js';
 import { type LoadedConfig, loadConfig } from '../config/index.js';
 import type { Assessment } from '../core/assessment.js';
+import type { Attestation } from '../core/compliance/attestation.js';
 import { type ComplianceReport, countControlStatuses } from '../core/compliance/control-status.js';
 import { CoastguardError } from '../core/errors.js';
 import { openStore, type Store } from '../store/index.js';
@@ -59,6 +60,7 @@ export async function buildComplianceReport(options: ComplianceReportOptions): P
       frameworkId,
       loaded,
       await readAssessment(store, options.home, options.assessmentId),
+      await store.attestations.list(),
       options.now,
     );
     // The report's inputs are part of the record: which configuration it read, which waivers it relied on.
@@ -75,6 +77,7 @@ function evaluate(
   frameworkId: FrameworkId,
   loaded: LoadedConfig,
   assessment: Assessment,
+  attestations: readonly Attestation[],
   at: Date | undefined,
 ): ComplianceReport {
   const framework = loadFramework(frameworkId);
@@ -87,6 +90,7 @@ function evaluate(
     subjects: indexSubjects(assessment.snapshot),
     platform,
     waivers: loaded.config.waivers,
+    attestations,
     now,
   });
   const report: ComplianceReport = {

@@ -144,6 +144,18 @@ export interface RuntimeBaselineItemTable {
   first_seen: string;
 }
 
+export interface AttestationTable {
+  id: string;
+  framework: string;
+  control: string;
+  statement: string;
+  attested_by: string;
+  attested_at: string;
+  expires: string | null;
+  /** JSON array of AttestedFile. */
+  files: string;
+}
+
 export interface Database {
   assessments: AssessmentTable;
   assessment_results: AssessmentResultsTable;
@@ -155,6 +167,7 @@ export interface Database {
   advisory_packages: AdvisoryPackageTable;
   advisory_aliases: AdvisoryAliasTable;
   runtime_alerts: RuntimeAlertTable;
+  attestations: AttestationTable;
   runtime_baseline_images: RuntimeBaselineImageTable;
   runtime_baseline_items: RuntimeBaselineItemTable;
 }

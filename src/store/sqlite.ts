@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import { CoastguardError } from '../core/errors.js';
 import type { ChainTransaction, ChainWrite, RowReader } from './audit-repository.js';
 import { corruptStoreError, type DescribeStoreError, errorMessage } from './errors.js';

@@ -9,6 +9,7 @@ import type { Finding, FindingChanges, FindingState } from '../core/result/findi
 import { isAtLeast, isSeverity, SEVERITIES, type Severity, severityRank } from '../core/result/severity.js';
 import type { RuntimeRepository } from '../core/runtime/runtime-repository.js';
 import { type AdvisoryRepository, createAdvisoryRepository } from './advisory-repository.js';
+import { type AttestationRepository, createAttestationRepository } from './attestation-repository.js';
 import { type ChainWrite, createAuditRepository, type RowReader } from './audit-repository.js';
 import type { DescribeStoreError } from './errors.js';
 import { type TrackedFinding, toFinding } from './finding-tracking.js';
@@ -65,6 +66,8 @@ export interface Store {
   readonly advisories: AdvisoryRepository;
   /** The runtime agent's aggregated alerts and per-image baselines. */
   readonly runtime: RuntimeRepository;
+  /** Answers to manual controls (`coastguard attest`). */
+  readonly attestations: AttestationRepository;
   /** Idempotent. */
   close(): Promise<void>;
 }
@@ -197,6 +200,8 @@ export function createStore(db: Kysely<Database>, options: StoreOptions): Store 
     advisories: createAdvisoryRepository(db, guard),
 
     runtime: createRuntimeRepository(db, guard),
+
+    attestations: createAttestationRepository(db, guard),
 
     close: async () => {
       if (isClosed) return;

@@ -1,63 +1,16 @@
 // `coastguard report` end to end: a real scan through the CLI is recorded, then evaluated per framework and
 // written as JSON, JUnit and CSV; configuration, waivers and the usage errors behave as documented.
-import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliOutcome, makeHome, requireBuiltCli, runCli } from '../support/cli.js';
 import { buildBusyboxImage, removeTestObjects, testDocker } from '../support/engine.js';
 
-const REPORT_COMMAND = resolve(import.meta.dirname, '../../dist/cli/commands/report.js');
-
-/**
- * Until main.ts registers the command, run it as main.ts would: a program with just `report`, the same
- * mapping of errors to one line and an exit code. Once it is registered, the real CLI runs it.
- */
-const RUNNER = `
-import { Command } from 'commander';
-const { registerReport } = await import(process.env.CG_REPORT_COMMAND);
-const program = new Command('coastguard').exitOverride();
-registerReport(program);
-for (const command of program.commands) command.exitOverride();
-try {
-  await program.parseAsync(process.argv.slice(1), { from: 'user' });
-} catch (err) {
-  if (err.name === 'CoastguardError') {
-    process.stderr.write('coastguard: ' + err.message + '\\n');
-    process.exitCode = err.exitCode;
-  } else if (err.code && err.code.startsWith('commander.')) {
-    process.exitCode = err.exitCode === 0 ? 0 : 2;
-  } else {
-    process.stderr.write('coastguard: internal error: ' + err.message + '\\n');
-    process.exitCode = 3;
-  }
-}
-`;
-
-let isWired = false;
 let home: string;
 
 function runReport(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliOutcome> {
-  if (isWired) return runCli(['report', ...args], { COASTGUARD_HOME: home, ...env });
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      ['--input-type=module', '-e', RUNNER, '--', 'report', ...args],
-      {
-        cwd: resolve(import.meta.dirname, '../..'),
-        env: {
-          ...process.env,
-          NO_COLOR: '1',
-          COASTGUARD_HOME: home,
-          CG_REPORT_COMMAND: REPORT_COMMAND,
-          ...env,
-        },
-        timeout: 60_000,
-      },
-      (err, stdout, stderr) =>
-        done({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }),
-    );
-  });
+  return runCli(['report', ...args], { COASTGUARD_HOME: home, ...env });
 }
 
 interface JsonReport {
@@ -69,7 +22,7 @@ interface JsonReport {
     status: string;
     checks: { checkId: string; pass: number; fail: number }[];
     waivers: { waiverId: string; state: string }[];
-    attestations: unknown[];
+    attestations: { id: string; by: string; state: string; files: { sha256: string }[] }[];
   }[];
   summary: Record<string, number>;
 }
@@ -77,7 +30,6 @@ interface JsonReport {
 beforeAll(async () => {
   requireBuiltCli();
   home = await makeHome();
-  isWired = /^\s+report\b/m.test((await runCli(['--help'], { COASTGUARD_HOME: home })).stdout);
 });
 
 afterAll(async () => {
@@ -256,5 +208,103 @@ describe('coastguard report after a scan', () => {
     const outcome = await runReport(['--framework', 'pci-dss-4.0', '--assessment', 'nope']);
     expect(outcome.code).toBe(2);
     expect(outcome.stderr).toContain('No assessment nope');
+  });
+
+  it('attest: a manual control answered with hashed evidence is satisfied, shown on the control and in the trail', async () => {
+    const evidence = join(home, 'firewall-policy.txt');
+    await writeFile(evidence, 'Network security policy, approved 2026-10-01\n');
+    const env = { COASTGUARD_HOME: home };
+    const attested = await runCli(
+      [
+        'attest',
+        'pci-dss-4.0:1.1.1',
+        '--statement',
+        'Network security policy is documented and in use',
+        '--file',
+        evidence,
+        '--by',
+        'ciso@example.com',
+        '--expires',
+        '2999-01-01',
+      ],
+      env,
+    );
+    expect(attested.stderr).toBe('');
+    expect(attested.code).toBe(0);
+    const sha256 = createHash('sha256')
+      .update(await readFile(evidence))
+      .digest('hex');
+    expect(attested.stdout).toContain(`sha256:${sha256}`);
+    const expired = [
+      'attest',
+      'pci-dss-4.0:1.1.2',
+      '--statement',
+      'roles assigned',
+      '--expires',
+      '2001-01-01',
+    ];
+    expect((await runCli(expired, env)).code).toBe(0);
+
+    const report = JSON.parse((await runReport(['--framework', 'pci-dss-4.0'])).stdout) as JsonReport;
+    const answered = report.controls.find((c) => c.id === '1.1.1');
+    expect(answered?.status).toBe('satisfied');
+    expect(answered?.attestations).toEqual([
+      expect.objectContaining({
+        by: 'ciso@example.com',
+        state: 'current',
+        files: [expect.objectContaining({ sha256 })],
+      }),
+    ]);
+    const lapsed = report.controls.find((c) => c.id === '1.1.2');
+    expect(lapsed?.status).toBe('manual');
+    expect(lapsed?.attestations.map((a) => a.state)).toEqual(['expired']);
+
+    const shown = await runCli(
+      ['audit', 'show', '--action', 'attestation.recorded', '--format', 'json'],
+      env,
+    );
+    const entries = JSON.parse(shown.stdout) as {
+      actor: string;
+      subject: string;
+      data: { attestationId: string };
+    }[];
+    expect(entries.map((e) => e.subject)).toEqual(['control:pci-dss-4.0:1.1.1', 'control:pci-dss-4.0:1.1.2']);
+    expect(entries[0]?.actor).toBe('ciso@example.com');
+    expect(entries[0]?.data.attestationId).toBe(answered?.attestations[0]?.id);
+    const listed = await runCli(['attestations', '--framework', 'pci-dss-4.0'], env);
+    expect(listed.stdout).toMatch(/pci-dss-4.0:1.1.1\s+ciso@example.com/);
+  });
+
+  it('attest: an unknown control, a missing file or a bad date is exit 2 and stores nothing', async () => {
+    const env = { COASTGUARD_HOME: home };
+    const before = (await runCli(['attestations', '--format', 'json'], env)).stdout;
+    const cases: [string[], RegExp][] = [
+      [['attest', 'pci-dss-4.0:99.9', '--statement', 's'], /pci-dss-4.0 has no control "99.9"/],
+      [['attest', 'iso-27001:A.5', '--statement', 's'], /not FRAMEWORK:CONTROL with a known framework/],
+      [['attest', 'pci-dss-4.0:1.1.1', '--statement', 's', '--file', join(home, 'nope.pdf')], /nope\.pdf/],
+      [['attest', 'pci-dss-4.0:1.1.1', '--statement', 's', '--file', home], /not a regular file/],
+      [
+        ['attest', 'pci-dss-4.0:1.1.1', '--statement', 's', '--expires', 'soon'],
+        /--expires soon is not a date/,
+      ],
+      [['attest', 'pci-dss-4.0:1.1.1', '--statement', '  '], /statement is empty/],
+    ];
+    for (const [args, message] of cases) {
+      const outcome = await runCli(args, env);
+      expect(outcome.code, args.join(' ')).toBe(2);
+      expect(outcome.stderr).toMatch(message);
+    }
+    expect((await runCli(['attestations', '--format', 'json'], env)).stdout).toBe(before);
+  });
+
+  it('attest: an answer given to a FedRAMP baseline is recorded against NIST SP 800-53 and counts in every baseline', async () => {
+    const env = { COASTGUARD_HOME: home };
+    const outcome = await runCli(['attest', 'fedramp-low:IR-8', '--statement', 'IR plan approved'], env);
+    expect(outcome.code, outcome.stderr).toBe(0);
+    expect(outcome.stdout).toContain('nist-800-53-r5:IR-8');
+    for (const framework of ['fedramp-moderate', 'nist-800-53-r5']) {
+      const report = JSON.parse((await runReport(['--framework', framework])).stdout) as JsonReport;
+      expect(report.controls.find((c) => c.id === 'IR-8')?.status).toBe('satisfied');
+    }
   });
 });

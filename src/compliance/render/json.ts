@@ -11,8 +11,7 @@ export function renderJson(report: ComplianceReport): string {
       status: c.status,
       checks: c.checks.map((k) => ({ checkId: k.checkId, pass: k.pass, fail: k.fail })),
       waivers: c.waivers,
-      // Attestations answer manual controls; recorded by `coastguard attest` (not yet available).
-      attestations: [],
+      attestations: c.attestations,
     })),
     summary: report.summary,
   };

@@ -44,6 +44,7 @@ function control(
         results: 1,
       },
     ],
+    attestations: [],
   };
 }
 

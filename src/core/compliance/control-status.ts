@@ -1,5 +1,6 @@
 // The status of one control in one assessment, with the evidence that decided it.
 import type { Subject } from '../result/check-result.js';
+import type { AttestationApplication } from './attestation.js';
 import type { Responsibility } from './framework.js';
 import type { WaiverApplication } from './waiver.js';
 
@@ -50,6 +51,8 @@ export interface ControlEvaluation {
   subjects: Subject[];
   /** Waivers that matched a result of this control, applied or expired. */
   waivers: WaiverApplication[];
+  /** Attestations recorded for this control, current or expired; a current one answers a manual control. */
+  attestations: AttestationApplication[];
 }
 
 export type ControlStatusCounts = Record<ControlStatus, number>;

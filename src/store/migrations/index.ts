@@ -6,6 +6,7 @@ import * as auditTrail from './0002-audit-trail.js';
 import * as advisories from './0003-advisories.js';
 import * as runtimeAlerts from './0004-runtime-alerts.js';
 import * as packedResults from './0005-packed-results.js';
+import * as attestations from './0006-attestations.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
@@ -13,6 +14,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003-advisories': advisories,
   '0004-runtime-alerts': runtimeAlerts,
   '0005-packed-results': packedResults,
+  '0006-attestations': attestations,
 };
 
 export const migrationProvider: MigrationProvider = {
