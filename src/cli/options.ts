@@ -27,3 +27,22 @@ export function parseChoice<T extends string>(choices: readonly T[]): (value: st
 export function isColorWanted(stream: NodeJS.WriteStream, isDisabled: boolean): boolean {
   return !isDisabled && stream.isTTY === true && !process.env.NO_COLOR;
 }
+
+const DURATION_UNITS: Record<string, number> = {
+  s: 1_000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+};
+
+/** A time flag: an ISO-8601 time, or a duration back from now (`90s`, `30m`, `24h`, `7d`, `2w`); undefined if neither. */
+export function parseTimeOrDuration(value: string, now: Date = new Date()): string | undefined {
+  const duration = /^(\d{1,9})([smhdw])$/.exec(value.trim());
+  if (duration) {
+    const [, amount, unit] = duration;
+    return new Date(now.getTime() - Number(amount) * (DURATION_UNITS[unit ?? ''] ?? 0)).toISOString();
+  }
+  const time = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN;
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}

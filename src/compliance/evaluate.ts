@@ -39,7 +39,7 @@ export function evaluateFramework(input: EvaluationInput): ControlEvaluation[] {
 
 interface Tally {
   check: ControlCheck;
-  decisive: { pass: Subject[]; fail: Subject[]; manual: Subject[] };
+  decisive: { pass: CheckResult[]; fail: CheckResult[]; manual: CheckResult[] };
 }
 
 function evaluateControl(
@@ -72,7 +72,7 @@ function evaluateControl(
     title: control.title,
     status,
     checks: tallies.map((t) => t.check),
-    subjects: decisiveSubjects(automated, tallies),
+    ...decisiveEvidence(automated, tallies),
     waivers: [...applications.values()],
     attestations,
   };
@@ -117,17 +117,17 @@ function tallyCheck(
     switch (result.status) {
       case 'pass':
         counted.pass += 1;
-        tally.decisive.pass.push(result.subject);
+        tally.decisive.pass.push(result);
         break;
       case 'manual':
         counted.manual += 1;
-        tally.decisive.manual.push(result.subject);
+        tally.decisive.manual.push(result);
         break;
       case 'error':
         // A check that could not tell is not evidence of compliance: it counts against the control.
         counted.error += 1;
         counted.fail += 1;
-        tally.decisive.fail.push(result.subject);
+        tally.decisive.fail.push(result);
         break;
       case 'fail': {
         const matching = waiversFor(
@@ -142,7 +142,7 @@ function tallyCheck(
           counted.waived += 1;
         } else {
           counted.fail += 1;
-          tally.decisive.fail.push(result.subject);
+          tally.decisive.fail.push(result);
         }
         break;
       }
@@ -193,14 +193,27 @@ function sum(checks: readonly ControlCheck[], count: (c: ControlCheck) => number
   return checks.reduce((total, c) => total + count(c), 0);
 }
 
-function decisiveSubjects(status: ControlStatus, tallies: readonly Tally[]): Subject[] {
-  const pick = (t: Tally): Subject[] => {
+/** The results that decided the status (failing ones when not satisfied) and their subjects, once each. */
+function decisiveEvidence(
+  status: ControlStatus,
+  tallies: readonly Tally[],
+): Pick<ControlEvaluation, 'subjects' | 'evidence'> {
+  const pick = (t: Tally): CheckResult[] => {
     if (status === 'not-satisfied' || status === 'partially') return t.decisive.fail;
     if (status === 'satisfied') return t.decisive.pass;
     if (status === 'manual') return t.decisive.manual;
     return [];
   };
+  const results = tallies.flatMap(pick);
   const unique = new Map<string, Subject>();
-  for (const subject of tallies.flatMap(pick)) unique.set(`${subject.kind}:${subject.id}`, subject);
-  return [...unique.values()];
+  for (const { subject } of results) unique.set(`${subject.kind}:${subject.id}`, subject);
+  return {
+    subjects: [...unique.values()],
+    evidence: results.map((r) => ({
+      checkId: r.checkId,
+      status: r.status,
+      subject: r.subject,
+      evidence: r.evidence,
+    })),
+  };
 }

@@ -5,7 +5,7 @@ import { CoastguardError } from '../../core/errors.js';
 import { resolveHome } from '../../pipeline/home.js';
 import { formatColumns } from '../columns.js';
 import { EXIT } from '../exit-codes.js';
-import { parseChoice, parsePositiveInt } from '../options.js';
+import { parseChoice, parsePositiveInt, parseTimeOrDuration } from '../options.js';
 import { registerAuditForward, registerAuditStatus } from './audit-export.js';
 
 interface VerifyFlags {
@@ -20,28 +20,15 @@ interface ShowFlags {
   format: 'table' | 'json';
 }
 
-const DURATION_UNITS: Record<string, number> = {
-  s: 1_000,
-  m: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
-  w: 604_800_000,
-};
-
 /** `--since`: an ISO-8601 time, or a duration back from now (`90s`, `30m`, `24h`, `7d`, `2w`). */
 export function parseSince(value: string, now: Date = new Date()): string {
-  const duration = /^(\d{1,9})([smhdw])$/.exec(value.trim());
-  if (duration) {
-    const [, amount, unit] = duration;
-    return new Date(now.getTime() - Number(amount) * (DURATION_UNITS[unit ?? ''] ?? 0)).toISOString();
-  }
-  const time = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(time)) {
+  const time = parseTimeOrDuration(value, now);
+  if (time === undefined) {
     throw new InvalidArgumentError(
       'expected an ISO-8601 time (2024-05-01T12:00:00Z) or a duration like 24h or 7d',
     );
   }
-  return new Date(time).toISOString();
+  return time;
 }
 
 export function registerAudit(program: Command): void {

@@ -1,70 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import {
-  type ComplianceReport,
-  type ControlEvaluation,
-  countControlStatuses,
-} from '../../core/compliance/control-status.js';
+import { HOSTILE_TITLE, REPORT } from '../../../test/support/compliance-report.js';
 import { csvCell, renderCsv } from './csv.js';
 import { complianceFormats } from './index.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
-
-const HOSTILE_TITLE = '=HYPERLINK("http://evil","x") <b>&\'"\u0007';
-
-function control(
-  id: string,
-  status: ControlEvaluation['status'],
-  title = `Control ${id}`,
-): ControlEvaluation {
-  return {
-    id,
-    title,
-    status,
-    checks: [
-      {
-        checkId: 'container-privileged',
-        responsibility: 'customer',
-        evidence: 'automated',
-        pass: 2,
-        fail: status === 'satisfied' ? 0 : 1,
-        waived: 1,
-        manual: 0,
-        error: 0,
-      },
-    ],
-    subjects: [{ kind: 'container', id: 'c1', name: '-web,1' }],
-    waivers: [
-      {
-        waiverId: 'w1',
-        state: 'applied',
-        justification: 'needs "raw" sockets,\nreviewed',
-        approver: '@ciso',
-        expires: '2026-12-31',
-        results: 1,
-      },
-    ],
-    attestations: [],
-  };
-}
-
-const controls = [
-  control('1.1', 'satisfied'),
-  control('1.2', 'not-satisfied', HOSTILE_TITLE),
-  control('1.3', 'partially'),
-  control('1.4', 'manual'),
-  control('1.5', 'inherited'),
-  control('1.6', 'not-applicable'),
-];
-
-const REPORT: ComplianceReport = {
-  framework: { id: 'pci-dss-4.0', name: 'PCI DSS', version: '4.0' },
-  assessment: { id: 'a-1', startedAt: '2026-05-01T10:00:00.000Z', hostname: 'h' },
-  platform: 'self-hosted',
-  generatedAt: '2026-05-02T00:00:00.000Z',
-  controls,
-  summary: countControlStatuses(controls),
-};
 
 describe('JSON compliance report', () => {
   it('has exactly the contract keys', () => {
@@ -162,12 +102,12 @@ describe('CSV compliance report', () => {
       'w1 (applied, expires 2026-12-31, approved by @ciso): needs ""raw"" sockets,\nreviewed',
     );
     // Records split on CRLF only: the LF inside the quoted justification stays in its cell.
-    expect(csv.split('\r\n')).toHaveLength(controls.length + 2);
+    expect(csv.split('\r\n')).toHaveLength(REPORT.controls.length + 2);
   });
 });
 
 describe('format registry', () => {
-  it('offers json, junit and csv', () => {
-    expect(Object.keys(complianceFormats)).toEqual(['json', 'junit', 'csv']);
+  it('offers json, junit, csv and oscal', () => {
+    expect(Object.keys(complianceFormats)).toEqual(['json', 'junit', 'csv', 'oscal']);
   });
 });

@@ -1,5 +1,5 @@
 // The status of one control in one assessment, with the evidence that decided it.
-import type { Subject } from '../result/check-result.js';
+import type { CheckStatus, Subject } from '../result/check-result.js';
 import type { AttestationApplication } from './attestation.js';
 import type { Responsibility } from './framework.js';
 import type { WaiverApplication } from './waiver.js';
@@ -42,6 +42,14 @@ export interface ControlCheck {
   error: number;
 }
 
+export interface ControlEvidence {
+  checkId: string;
+  status: CheckStatus;
+  subject: Subject;
+  /** The value the check saw, as in the raw result. */
+  evidence: string;
+}
+
 export interface ControlEvaluation {
   id: string;
   title: string;
@@ -49,6 +57,8 @@ export interface ControlEvaluation {
   checks: ControlCheck[];
   /** The subjects whose results decided the status (failing ones when it is not satisfied). */
   subjects: Subject[];
+  /** Those deciding results: which check saw what on which subject. */
+  evidence: ControlEvidence[];
   /** Waivers that matched a result of this control, applied or expired. */
   waivers: WaiverApplication[];
   /** Attestations recorded for this control, current or expired; a current one answers a manual control. */
@@ -63,10 +73,66 @@ export function countControlStatuses(controls: Iterable<{ status: ControlStatus 
   return counts;
 }
 
+/** What the report covers, for its scope statement. */
+export interface ReportScope {
+  hosts: string[];
+  containers: number;
+  /** Image references (or ids where untagged) of the containers assessed. */
+  images: string[];
+  /** When the evidence was collected: the assessment's start and end. */
+  window: { from: string; to: string };
+}
+
+/** One past assessment's status counts, for the trend. */
+export interface TrendPoint {
+  assessmentId: string;
+  startedAt: string;
+  summary: ControlStatusCounts;
+}
+
+/** A control whose status differs between the `--since` assessment and this one. */
+export interface ControlChange {
+  id: string;
+  title: string;
+  from: ControlStatus;
+  to: ControlStatus;
+}
+
+export interface ReportChanges {
+  since: { id: string; startedAt: string };
+  controls: ControlChange[];
+}
+
+/** Controls whose status differs, in the framework's order. */
+export function diffControlStatuses(
+  before: readonly Pick<ControlEvaluation, 'id' | 'status'>[],
+  after: readonly Pick<ControlEvaluation, 'id' | 'title' | 'status'>[],
+): ControlChange[] {
+  const previous = new Map(before.map((c) => [c.id, c.status]));
+  return after.flatMap((c) => {
+    const from = previous.get(c.id);
+    return from === undefined || from === c.status ? [] : [{ id: c.id, title: c.title, from, to: c.status }];
+  });
+}
+
 /** One framework evaluated over one assessment: what every compliance report format renders. */
 export interface ComplianceReport {
+  /** The Coastguard that made it. */
+  tool: { name: string; version: string };
   framework: { id: string; name: string; version: string; crosswalk?: { framework: string; note: string } };
-  assessment: { id: string; startedAt: string; hostname: string };
+  assessment: {
+    id: string;
+    startedAt: string;
+    finishedAt: string;
+    hostname: string;
+    /** SHA-256 of the canonical JSON (RFC 8785 rules) of {snapshot, results}: what the statuses rest on. */
+    sha256: string;
+  };
+  scope: ReportScope;
+  /** Past assessments of the same host, oldest first, this one last. */
+  trend: TrendPoint[];
+  /** With `--since`: what changed since that assessment. */
+  changes?: ReportChanges;
   /** The platform whose shared-responsibility column was applied. */
   platform: string;
   generatedAt: string;
