@@ -1,6 +1,7 @@
 // Build step after tsc: bundles the CLI into a few ES module files under dist/bundle/ so start-up loads one file
 // instead of hundreds (module resolution and loading was most of a short scan's time, see bench/scan-host.ts).
-// Commands stay lazily loaded: each dynamic import becomes its own chunk. better-sqlite3 stays external (native).
+// Commands stay lazily loaded: each dynamic import becomes its own chunk. better-sqlite3 stays external (native), as
+// does playwright-core (it finds its own files through __dirname; loaded only to print a PDF).
 // Data files modules read beside themselves (`new URL('./x.json', import.meta.url)`) are copied flat next to the
 // chunks; two with the same name would be ambiguous there, so that fails the build.
 import { cpSync, existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
@@ -32,7 +33,7 @@ await build({
   platform: 'node',
   target: 'node20',
   packages: 'bundle',
-  external: ['better-sqlite3'],
+  external: ['better-sqlite3', 'playwright-core'],
   chunkNames: 'chunk-[hash]',
   // CommonJS dependencies bundled into ESM call require() for Node built-ins.
   banner: {

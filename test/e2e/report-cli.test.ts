@@ -3,9 +3,12 @@
 import { createHash } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliOutcome, makeHome, requireBuiltCli, runCli } from '../support/cli.js';
 import { buildBusyboxImage, removeTestObjects, testDocker } from '../support/engine.js';
+import { oscalAssessmentResultsValidator } from '../support/oscal-schema.js';
 
 let home: string;
 
@@ -74,7 +77,7 @@ describe('coastguard report after a scan', () => {
   });
 
   it('an unknown format is a usage error, exit 2', async () => {
-    expect((await runReport(['--framework', 'pci-dss-4.0', '--format', 'pdf'])).code).toBe(2);
+    expect((await runReport(['--framework', 'pci-dss-4.0', '--format', 'docx'])).code).toBe(2);
   });
 
   it('JSON: the contract, for the newest assessment, with a status for every control', async () => {
@@ -306,5 +309,101 @@ describe('coastguard report after a scan', () => {
       const report = JSON.parse((await runReport(['--framework', framework])).stdout) as JsonReport;
       expect(report.controls.find((c) => c.id === 'IR-8')?.status).toBe('satisfied');
     }
+  });
+});
+
+describe('coastguard report for people and for FedRAMP tooling', () => {
+  it('OSCAL assessment results from a real assessment validate against NIST schema', async () => {
+    const validator = oscalAssessmentResultsValidator();
+    for (const framework of ['fedramp-moderate', 'pci-dss-4.0', 'hipaa-security-rule']) {
+      const outcome = await runReport(['--framework', framework, '--format', 'oscal']);
+      expect(outcome.code, outcome.stderr).toBe(0);
+      const doc = JSON.parse(outcome.stdout) as {
+        'assessment-results': { results: { findings?: unknown[] }[] };
+      };
+      expect(validator(doc), `${framework}: ${JSON.stringify(validator.errors?.slice(0, 3))}`).toBe(true);
+      expect(doc['assessment-results'].results[0]?.findings?.length ?? 0).toBeGreaterThan(0);
+    }
+  });
+
+  it('HTML opens in real Chromium with the executive summary in view; PDF is printed by it', async () => {
+    const page = join(home, 'out', 'pci.html');
+    const pdf = join(home, 'out', 'pci.pdf');
+    const htmlRun = await runReport(['--framework', 'pci-dss-4.0', '--format', 'html', '--output', page]);
+    const pdfRun = await runReport(['--framework', 'pci-dss-4.0', '--format', 'pdf', '--output', pdf]);
+    expect([htmlRun.code, pdfRun.code], htmlRun.stderr + pdfRun.stderr).toEqual([0, 0]);
+
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+    try {
+      const tab = await browser.newPage({ viewport: { width: 1200, height: 900 }, javaScriptEnabled: false });
+      await tab.goto(pathToFileURL(page).href);
+      const summary = tab.locator('#summary');
+      expect(await summary.isVisible()).toBe(true);
+      expect(await summary.innerText()).toMatch(/\d+ of \d+ requirements satisfied\./);
+      const box = await summary.boundingBox();
+      expect(box?.y ?? Number.POSITIVE_INFINITY).toBeLessThan(900);
+      const shot = await tab.screenshot({ path: join(home, 'out', 'pci-summary.png') });
+      expect(shot.subarray(1, 4).toString()).toBe('PNG');
+      // The status bar is drawn: some pixel of the screenshot area carries a status colour, not just white.
+      const barColours = await tab.locator('#summary .statusbar span').evaluateAll((spans) => spans.length);
+      expect(barColours).toBeGreaterThan(0);
+    } finally {
+      await browser.close();
+    }
+
+    const bytes = await readFile(pdf);
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(bytes.length).toBeGreaterThan(20_000);
+    expect((bytes.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length).toBeGreaterThan(1);
+  }, 180_000);
+
+  it('takes the framework from coastguard.yaml when --framework is not given, and checks the ids it lists', async () => {
+    const config = join(home, 'frameworks.yaml');
+    await writeFile(config, 'frameworks: [hipaa-security-rule, pci-dss-4.0]\n');
+    const chosen = await runReport(['--config', config]);
+    expect(chosen.code, chosen.stderr).toBe(0);
+    expect((JSON.parse(chosen.stdout) as JsonReport).framework.id).toBe('hipaa-security-rule');
+
+    await writeFile(config, 'frameworks:\n  - pci-dss-4.0\n  - iso-27001\n');
+    const bad = await runReport(['--config', config]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`${config}:3:5: frameworks.1: unknown framework "iso-27001"`);
+
+    await writeFile(config, 'platform: ec2\n');
+    const none = await runReport(['--config', config]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/Which framework\? Give --framework/);
+  });
+
+  it('--since names the controls that changed between two assessments; the trend has a point for each', async () => {
+    const before = JSON.parse((await runReport(['--framework', 'cis-docker-1.6.0'])).stdout) as JsonReport;
+    expect(before.controls.find((c) => c.id === '5.5')?.status).not.toBe('satisfied');
+    await (await testDocker()).getContainer('cgtest-report-privileged').remove({ force: true });
+    const rescan = await runCli(['scan', '--format', 'json'], { COASTGUARD_HOME: home });
+    expect(rescan.code, rescan.stderr).toBe(0);
+
+    const outcome = await runReport(['--framework', 'cis-docker-1.6.0', '--since', before.assessment.id]);
+    expect(outcome.code, outcome.stderr).toBe(0);
+    const report = JSON.parse(outcome.stdout) as JsonReport & {
+      changes: { since: { id: string }; controls: { id: string; from: string; to: string }[] };
+    };
+    expect(report.changes.since.id).toBe(before.assessment.id);
+    expect(report.changes.controls).toContainEqual(
+      expect.objectContaining({
+        id: '5.5',
+        from: before.controls.find((c) => c.id === '5.5')?.status,
+        to: 'satisfied',
+      }),
+    );
+    const byTime = await runReport(['--framework', 'cis-docker-1.6.0', '--since', '1s']);
+    expect(JSON.parse(byTime.stdout).changes.since.id).toBe(before.assessment.id);
+
+    const page = await runReport(['--framework', 'cis-docker-1.6.0', '--format', 'html', '--since', '1s']);
+    expect(page.stdout).toContain('<section id="changes">');
+    expect(page.stdout.match(/<tr><td>\d+ \w{3} \d{4}/g)?.length).toBeGreaterThanOrEqual(2);
+
+    const unknown = await runReport(['--framework', 'cis-docker-1.6.0', '--since', 'no-such-assessment']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--since: no assessment no-such-assessment');
   });
 });

@@ -1,4 +1,5 @@
-// The JSON compliance report: the contract of issue 4, and nothing else, so consumers can rely on its shape.
+// The JSON compliance report: the contract of issue 4, plus `changes` when --since asked for them, and nothing
+// else, so consumers can rely on its shape.
 import type { ComplianceReport } from '../../core/compliance/control-status.js';
 
 export function renderJson(report: ComplianceReport): string {
@@ -14,6 +15,7 @@ export function renderJson(report: ComplianceReport): string {
       attestations: c.attestations,
     })),
     summary: report.summary,
+    ...(report.changes === undefined ? {} : { changes: report.changes }),
   };
   return `${JSON.stringify(body, null, 2)}\n`;
 }

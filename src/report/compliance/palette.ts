@@ -6,7 +6,7 @@ export const CONTROL_STATUS_COLORS: Readonly<Record<ControlStatus, string>> = {
   satisfied: '#2e7d32',
   'not-satisfied': '#c62828',
   partially: '#a84300',
-  manual: '#8a5a00',
+  manual: '#5e35b1',
   inherited: '#1565c0',
   'not-applicable': '#616161',
 };

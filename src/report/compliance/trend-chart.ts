@@ -9,6 +9,8 @@ const BAR_WIDTH = 36;
 const GAP = 18;
 const HEIGHT = 160;
 const LABEL_ROOM = 34;
+/** Room left of the first bar for its centred date label. */
+const LEFT = 16;
 
 function shortDate(iso: string): string {
   return formatTime(iso).split(' ').slice(0, 2).join(' ');
@@ -17,7 +19,7 @@ function shortDate(iso: string): string {
 export function renderTrendChart(points: readonly TrendPoint[]): Markup {
   const bars = points.map((point, i) => {
     const total = STATUS_ORDER.reduce((sum, s) => sum + point.summary[s], 0);
-    const x = i * (BAR_WIDTH + GAP);
+    const x = LEFT + i * (BAR_WIDTH + GAP);
     let y = HEIGHT;
     const segments = [...STATUS_ORDER].reverse().map((s) => {
       const height = total === 0 ? 0 : (point.summary[s] / total) * HEIGHT;
@@ -26,7 +28,7 @@ export function renderTrendChart(points: readonly TrendPoint[]): Markup {
     });
     return html`${segments}<text x="${x + BAR_WIDTH / 2}" y="${HEIGHT + 16}" text-anchor="middle" class="bar-label">${shortDate(point.startedAt)}</text>`;
   });
-  const width = Math.max(1, points.length) * (BAR_WIDTH + GAP);
+  const width = LEFT * 2 + Math.max(1, points.length) * (BAR_WIDTH + GAP);
   const description = points
     .map(
       (p) =>
