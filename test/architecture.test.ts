@@ -15,7 +15,9 @@ const ALLOWED: Record<string, readonly string[]> = {
   checks: ['core'],
   compliance: ['core', 'checks'],
   // Runtime sensors read the engine through the collector's client rather than a second one.
-  runtime: ['core', 'collect'],
+  runtime: ['core', 'collect', 'evidence'],
+  // Signed evidence bundles (manifest, archive, verification), shared by runtime captures and compliance exports.
+  evidence: ['core'],
   network: ['core'],
   report: ['core'],
   store: ['core'],
@@ -35,6 +37,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     'report',
     'store',
     'audit',
+    'evidence',
   ],
   cli: ['core', 'pipeline', 'store', 'audit', 'report', 'config'],
   server: ['core', 'pipeline', 'store', 'audit', 'report', 'config'],

@@ -10,6 +10,7 @@ import { registerAudit } from './commands/audit.js';
 import { registerBaseline } from './commands/baseline.js';
 import { registerChecks } from './commands/checks.js';
 import { registerDb } from './commands/db.js';
+import { registerEvidence } from './commands/evidence.js';
 import { registerFindings } from './commands/findings.js';
 import { registerHistory } from './commands/history.js';
 import { registerImage } from './commands/image.js';
@@ -30,6 +31,7 @@ export function createProgram(): Command {
   registerHistory(program);
   registerReport(program);
   registerAttest(program);
+  registerEvidence(program);
   registerDb(program);
   registerImage(program);
   registerAffected(program);

@@ -122,7 +122,7 @@ describe('evidence capture', () => {
     const verdict = await verifyEvidenceBundle(bundle.dir, loadOrCreateSigner(home));
     expect(verdict.problems).toEqual([]);
     expect(verdict.isValid).toBe(true);
-    expect(verdict.manifest?.container.id).toBe(containerId);
+    expect(verdict.manifest).toMatchObject({ container: { id: containerId } });
   });
 
   it('keeps environment values out and records processes, logs and the changed file', async () => {

@@ -7,20 +7,18 @@
 // cores) + memory.json, logs.txt, changes.json, changed-files/<n>.tar + changed-files.json, checkpoint.json,
 // notes (in the manifest), manifest.json (signed, see manifest.ts).
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdir, readFile, readlink, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
-import { pack as tarPack } from 'tar-stream';
 import { type EngineClient, requestEngine } from '../../collect/docker/engine-client.js';
 import type { JsonObject } from '../../core/audit/audit-entry.js';
 import type { ContainerRef } from '../../core/runtime/action-record.js';
+import { writeBundleArchive } from '../../evidence/archive.js';
+import { buildManifest, type EvidenceSigner, MANIFEST_FILE } from '../../evidence/manifest.js';
 import { createCheckpoint, detectCheckpointSupport } from './checkpoint.js';
 import { readConnections } from './connections.js';
 import { hostCoreMachine } from './elf-core.js';
 import { saveContainerLogs, saveContainerPath } from './engine-streams.js';
-import { buildManifest, type EvidenceSigner, listBundleFiles, MANIFEST_FILE } from './manifest.js';
 import { type ProcessCore, writeProcessCore } from './proc-memory.js';
 
 export interface EvidenceLimits {
@@ -348,7 +346,7 @@ export async function captureEvidence(
   const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
   await writeFile(join(dir, MANIFEST_FILE), manifestText, { flag: 'wx', mode: 0o600 });
   const archive = `${dir}.tar.gz`;
-  await writeArchive(dir, archive);
+  await writeBundleArchive(dir, archive);
   return {
     dir,
     archive,
@@ -369,19 +367,4 @@ async function createBundleDir(root: string, name: string): Promise<string> {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || n >= 100) throw err;
     }
   }
-}
-
-/** The bundle directory as a gzip'd tar under the directory's own name, manifest first. */
-async function writeArchive(dir: string, archive: string): Promise<void> {
-  const root = dir.slice(dir.lastIndexOf('/') + 1);
-  const files = [MANIFEST_FILE, ...(await listBundleFiles(dir))];
-  const tar = tarPack();
-  const written = pipeline(tar, createGzip(), createWriteStream(archive, { flags: 'wx', mode: 0o600 }));
-  for (const file of files) {
-    const { size } = await stat(join(dir, file));
-    const entry = tar.entry({ name: `${root}/${file}`, size, mode: 0o600 });
-    await pipeline(createReadStream(join(dir, file)), entry);
-  }
-  tar.finalize();
-  await written;
 }

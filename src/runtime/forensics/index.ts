@@ -1,5 +1,16 @@
 // Forensics: evidence bundles (memory as ELF cores, processes, sockets, logs, filesystem diff), their signed
 // manifest and its verification, and CRIU checkpoint detection.
+
+export {
+  type BundleVerdict,
+  type EvidenceManifest,
+  type EvidenceSigner,
+  type EvidenceVerifier,
+  MANIFEST_FILE,
+  MANIFEST_FORMAT,
+  MANIFEST_VERSION,
+  verifyEvidenceBundle,
+} from '../../evidence/manifest.js';
 export {
   type CheckpointSupport,
   createCheckpoint,
@@ -18,14 +29,4 @@ export {
   exportablePaths,
   redactInspect,
 } from './evidence-bundle.js';
-export {
-  type BundleVerdict,
-  type EvidenceManifest,
-  type EvidenceSigner,
-  type EvidenceVerifier,
-  MANIFEST_FILE,
-  MANIFEST_FORMAT,
-  MANIFEST_VERSION,
-  verifyEvidenceBundle,
-} from './manifest.js';
 export { type MapsEntry, type ProcessCore, parseMaps, writeProcessCore } from './proc-memory.js';
