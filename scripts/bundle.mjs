@@ -25,7 +25,11 @@ function assets(dir) {
 }
 
 await build({
-  entryPoints: { coastguard: join(root, 'src', 'cli', 'main.ts') },
+  entryPoints: {
+    coastguard: join(root, 'src', 'cli', 'main.ts'),
+    // Worker threads load their own file, found beside the chunk that starts them.
+    'audit-verify-worker': join(root, 'src', 'pipeline', 'audit-verify-worker.ts'),
+  },
   outdir: out,
   bundle: true,
   splitting: true,

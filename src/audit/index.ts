@@ -27,9 +27,14 @@ export {
   readPublicKeyFile,
 } from './sign.js';
 export {
+  checkCheckpoints,
+  joinRanges,
+  type RangeOptions,
+  type RangeVerdict,
   readStoredPages,
   type TrailVerdict,
   type TrailVerified,
+  verifyRange,
   verifyStore,
   verifyTrail,
 } from './verify.js';

@@ -69,7 +69,8 @@ export function registerAudit(program: Command): void {
         reportVerdict(verdict, `export ${flags.file}`, keyNote);
         return;
       }
-      const { loadHomePublicKey, verifyStore } = await import('../../audit/index.js');
+      const { loadHomePublicKey } = await import('../../audit/index.js');
+      const { verifyAuditStore } = await import('../../pipeline/audit-verify.js');
       const { openStore } = await import('../../store/index.js');
       const home = resolveHome();
       const store = await openStore({ home });
@@ -81,7 +82,8 @@ export function registerAudit(program: Command): void {
             `The trail has signed checkpoints but ${home} has no audit key; pass --public-key FILE.`,
           );
         }
-        const verdict = await verifyStore(store, {
+        const verdict = await verifyAuditStore(store, {
+          home,
           ...(flags.from === undefined ? {} : { from: flags.from }),
           ...(key === undefined ? {} : { publicKey: key }),
         });
