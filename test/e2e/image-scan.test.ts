@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImageScanResult } from '../../src/core/image/image-scan.js';
 import { makeHome, requireBuiltCli, runCli } from '../support/cli.js';
 import { ensureEngine, removeTestObjects } from '../support/engine.js';
+import { sarifValidator, spdx23Validator, validateCycloneDx16 } from '../support/sbom-validators.js';
 
 const run = promisify(execFile);
 const PREFIX = 'cgtest-imgscan-';
@@ -159,6 +160,42 @@ describe('coastguard image scan', () => {
     // The token in ENV is reported, never its value.
     expect(result.secrets.some((s) => s.layer === 'config' && s.path.includes('API_TOKEN'))).toBe(true);
     expect(JSON.stringify(result)).not.toContain('ghp_abcdefghijklmnopqrstuvwxyz0123456789');
+  });
+
+  it('SARIF, CycloneDX 1.6 and SPDX 2.3 of the application image validate and carry every finding', async () => {
+    const json = await scan(APP);
+    const render = async (format: string) => {
+      const outcome = await runCli(['image', 'scan', APP, '--format', format], {
+        ...env,
+        COASTGUARD_HOME: home,
+      });
+      expect(outcome.code, outcome.stderr).toBe(0);
+      expect(outcome.stdout).not.toContain('ghp_abcdefghijklmnopqrstuvwxyz0123456789');
+      return outcome.stdout;
+    };
+    const sarifText = await render('sarif');
+    const validateSarif = sarifValidator();
+    const sarif = JSON.parse(sarifText);
+    expect(validateSarif(sarif), JSON.stringify(validateSarif.errors?.slice(0, 3))).toBe(true);
+    const results = sarif.runs[0].results as { ruleId: string; level: string }[];
+    expect(results).toHaveLength(json.vulnerabilities.length + json.secrets.length);
+    expect(results.filter((r) => r.ruleId.startsWith('secret/')).length).toBeGreaterThan(0);
+
+    const cdxText = await render('cyclonedx');
+    expect(await validateCycloneDx16(cdxText)).toBeNull();
+    const cdx = JSON.parse(cdxText);
+    expect(cdx.components).toHaveLength(json.packages.length);
+    expect(cdx.vulnerabilities).toHaveLength(json.vulnerabilities.length);
+    const refs = new Set(cdx.components.map((c: { 'bom-ref': string }) => c['bom-ref']));
+    for (const v of cdx.vulnerabilities) expect(refs.has(v.affects[0].ref)).toBe(true);
+
+    const spdxText = await render('spdx');
+    const validateSpdx = spdx23Validator();
+    const spdx = JSON.parse(spdxText);
+    expect(validateSpdx(spdx), JSON.stringify(validateSpdx.errors?.slice(0, 3))).toBe(true);
+    expect(spdx.packages).toHaveLength(json.packages.length + 1);
+    const lodash = spdx.packages.find((p: { name: string }) => p.name === 'lodash');
+    expect(lodash.externalRefs[0].referenceLocator).toBe('pkg:npm/lodash@4.17.11');
   });
 
   it('reads the same image from a docker save archive and from an OCI layout', async () => {

@@ -6,7 +6,7 @@ import { EXIT } from '../exit-codes.js';
 import { isColorWanted, parseChoice, parsePositiveInt, parseSeverity } from '../options.js';
 import { writeOutput } from '../output.js';
 
-const FORMATS = ['table', 'json'] as const;
+const FORMATS = ['table', 'json', 'sarif', 'cyclonedx', 'spdx'] as const;
 
 interface ImageScanFlags {
   format: (typeof FORMATS)[number];
@@ -49,7 +49,10 @@ export function registerImage(program: Command): void {
       for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
       const isColor =
         flags.output === undefined && flags.format === 'table' && isColorWanted(process.stdout, !flags.color);
-      await writeOutput(flags.output, (out) => imageReporters[flags.format].write(result, out, { isColor }));
+      const { TOOL } = await import('../../pipeline/tool-version.js');
+      await writeOutput(flags.output, (out) =>
+        imageReporters[flags.format].write(result, out, { isColor, tool: TOOL }),
+      );
       if (flags.output !== undefined) process.stderr.write(`Report written to ${flags.output}\n`);
       const gate = flags.failOn;
       if (
