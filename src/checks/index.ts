@@ -8,6 +8,8 @@ import { type CisDockerCheck, cisDockerChecks } from './cis-docker/index.js';
 
 export type { CisDockerCheck } from './cis-docker/index.js';
 
+import { RUNNING_IMAGE_CHECKS } from './running-images/judge-running-images.js';
+
 export type CheckRegistry = Readonly<Record<string, Check>>;
 
 /** `1.1.10` after `1.1.9`: CIS ids compare number by number. */
@@ -80,7 +82,12 @@ export interface CheckSummary {
   containerCheckId?: string;
 }
 
-/** The catalogue for `coastguard checks`, in benchmark order. */
+/** Every check: the CIS registry in benchmark order, then those the host scan runs on running images. */
+export function listAllChecks(): CheckSummary[] {
+  return [...listChecks(), ...RUNNING_IMAGE_CHECKS.map((c) => ({ ...c }))];
+}
+
+/** The catalogue of a registry, in benchmark order. */
 export function listChecks(registry: CheckRegistry = checks): CheckSummary[] {
   return Object.values(registry).map((check) => {
     const summary: CheckSummary = {

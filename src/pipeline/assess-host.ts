@@ -5,8 +5,10 @@ import { runChecks } from '../checks/index.js';
 import { collectSnapshot } from '../collect/index.js';
 import type { Assessment } from '../core/assessment.js';
 import type { CollectProgress } from '../core/collector.js';
-import { countStatuses } from '../core/result/check-result.js';
-import { openStore } from '../store/index.js';
+import type { Snapshot } from '../core/inventory/snapshot.js';
+import { type CheckResult, countStatuses } from '../core/result/check-result.js';
+import { openStore, type Store } from '../store/index.js';
+import { assessRunningImages } from './assess-running-images.js';
 import { TOOL } from './tool-version.js';
 
 export interface AssessHostOptions {
@@ -17,6 +19,27 @@ export interface AssessHostOptions {
   signal?: AbortSignal;
   /** Who the audit trail names as recording the assessment (default: the local user@host). */
   actor?: string;
+  /** Scan the images of running containers (default true). */
+  isImageScanWanted?: boolean;
+}
+
+/** The image step needs the store for its kept scans; an unrecorded scan opens it just for that. */
+async function scanRunningImages(
+  snapshot: Snapshot,
+  store: Store | undefined,
+  options: AssessHostOptions,
+): Promise<CheckResult[]> {
+  const images = store ?? (await openStore({ home: options.home }));
+  try {
+    return await assessRunningImages(snapshot, {
+      home: options.home,
+      store: images,
+      ...(options.progress === undefined ? {} : { progress: options.progress }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+  } finally {
+    if (store === undefined) await images.close();
+  }
 }
 
 export async function assessHost(options: AssessHostOptions): Promise<Assessment> {
@@ -27,6 +50,9 @@ export async function assessHost(options: AssessHostOptions): Promise<Assessment
     const snapshot = await collectSnapshot({ signal: options.signal, progress: options.progress });
     options.progress?.step('checks');
     const results = runChecks(snapshot);
+    if (options.isImageScanWanted !== false) {
+      results.push(...(await scanRunningImages(snapshot, store, options)));
+    }
     const assessment: Assessment = {
       id: randomUUID(),
       startedAt,

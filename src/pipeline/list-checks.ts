@@ -1,2 +1,2 @@
 // The check catalogue as the apps show it (`coastguard checks`, the server's API).
-export { listChecks } from '../checks/index.js';
+export { listAllChecks } from '../checks/index.js';

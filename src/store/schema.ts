@@ -156,6 +156,15 @@ export interface AttestationTable {
   files: string;
 }
 
+export interface ImageScanTable {
+  image_id: string;
+  /** Which advisories the result was matched against (sources and their import times). */
+  database_fingerprint: string;
+  scanned_at: string;
+  /** JSON ImageScanResult. */
+  result: string;
+}
+
 export interface Database {
   assessments: AssessmentTable;
   assessment_results: AssessmentResultsTable;
@@ -168,6 +177,7 @@ export interface Database {
   advisory_aliases: AdvisoryAliasTable;
   runtime_alerts: RuntimeAlertTable;
   attestations: AttestationTable;
+  image_scans: ImageScanTable;
   runtime_baseline_images: RuntimeBaselineImageTable;
   runtime_baseline_items: RuntimeBaselineItemTable;
 }

@@ -13,6 +13,7 @@ import { type AttestationRepository, createAttestationRepository } from './attes
 import { type ChainWrite, createAuditRepository, type RowReader } from './audit-repository.js';
 import type { DescribeStoreError } from './errors.js';
 import { type TrackedFinding, toFinding } from './finding-tracking.js';
+import { createImageScanRepository, type ImageScanRepository } from './image-scan-repository.js';
 import { unpackResults } from './packed-results.js';
 import { recordAssessmentIn } from './record-assessment.js';
 import { fromAssessmentRow, fromFindingRow, fromSummaryRow } from './rows.js';
@@ -68,6 +69,8 @@ export interface Store {
   readonly runtime: RuntimeRepository;
   /** Answers to manual controls (`coastguard attest`). */
   readonly attestations: AttestationRepository;
+  /** Image scans kept for the host scan, per image and vulnerability database. */
+  readonly imageScans: ImageScanRepository;
   /** Idempotent. */
   close(): Promise<void>;
 }
@@ -202,6 +205,8 @@ export function createStore(db: Kysely<Database>, options: StoreOptions): Store 
     runtime: createRuntimeRepository(db, guard),
 
     attestations: createAttestationRepository(db, guard),
+
+    imageScans: createImageScanRepository(db, guard),
 
     close: async () => {
       if (isClosed) return;

@@ -7,8 +7,10 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImageScanResult } from '../../src/core/image/image-scan.js';
+import { DATABASE_FILE } from '../../src/store/index.js';
 import { makeHome, requireBuiltCli, runCli } from '../support/cli.js';
 import { ensureEngine, removeTestObjects } from '../support/engine.js';
 import { sarifValidator, spdx23Validator, validateCycloneDx16 } from '../support/sbom-validators.js';
@@ -251,6 +253,71 @@ describe('coastguard image scan', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('No advisory CVE-1999-0000');
   });
+
+  it('coastguard scan judges the images of running containers: fixable vulnerabilities per container, secrets per image', async () => {
+    // A runnable image on top of the application image: the Debian extract has no programs of its own.
+    const context = join(work, 'runnable');
+    await mkdir(context);
+    await copyFile('/bin/busybox', join(context, 'busybox'));
+    await writeFile(join(context, 'Dockerfile'), `FROM ${APP}\nCOPY busybox /busybox\n`);
+    const runnable = `${PREFIX}runnable:1`;
+    await run('docker', ['build', '-q', '-t', runnable, context], {
+      env: { ...process.env, ...env, DOCKER_BUILDKIT: '0' },
+    });
+    await run('docker', ['run', '-d', '--name', `${PREFIX}running`, runnable, '/busybox', 'sleep', '600'], {
+      env: { ...process.env, ...env },
+    });
+    const image = await scan(runnable);
+    const fixable = image.vulnerabilities.filter(
+      (v) => v.fixedVersion !== undefined && (v.severity === 'critical' || v.severity === 'high'),
+    );
+
+    const host = await runCli(['scan', '--format', 'json'], { ...env, COASTGUARD_HOME: home });
+    expect(host.code, host.stderr).toBe(0);
+    const results = (
+      JSON.parse(host.stdout) as {
+        results: {
+          checkId: string;
+          cisId?: string;
+          status: string;
+          subject: { kind: string; name: string };
+          evidence: string;
+        }[];
+      }
+    ).results;
+    const mine = results.filter((r) => r.subject.name === `${PREFIX}running` || r.subject.name === runnable);
+    const byCheck = Object.fromEntries(mine.filter((r) => r.cisId === undefined).map((r) => [r.checkId, r]));
+    expect(byCheck['image-vuln-critical-unpatched']).toMatchObject({
+      status: fixable.length > 0 ? 'fail' : 'pass',
+      subject: { kind: 'container' },
+    });
+    for (const v of fixable.slice(0, 5))
+      expect(byCheck['image-vuln-critical-unpatched']?.evidence).toContain(v.id);
+    expect(byCheck['image-secrets-embedded']).toMatchObject({ status: 'fail', subject: { kind: 'image' } });
+    expect(byCheck['image-secrets-embedded']?.evidence).toContain('API_TOKEN');
+    expect(host.stdout).not.toContain('ghp_abcdefghijklmnopqrstuvwxyz0123456789');
+    expect(byCheck['image-vuln-scan-coverage']).toMatchObject({ status: 'pass' });
+
+    // The next scan reuses the kept image scan (edited here to prove it is read, not redone); --no-images skips it.
+    const db = new BetterSqlite3(join(home, DATABASE_FILE));
+    db.prepare("update image_scans set result = json_set(result, '$.secrets', json('[]'))").run();
+    db.close();
+    const again = await runCli(['scan', '--format', 'json'], { ...env, COASTGUARD_HOME: home });
+    const secrets = (
+      JSON.parse(again.stdout) as {
+        results: { checkId: string; cisId?: string; status: string; subject: { name: string } }[];
+      }
+    ).results.find(
+      (r) => r.checkId === 'image-secrets-embedded' && r.cisId === undefined && r.subject.name === runnable,
+    );
+    expect(secrets?.status).toBe('pass');
+    const skipped = await runCli(['scan', '--no-store', '--no-images', '--format', 'json'], {
+      ...env,
+      COASTGUARD_HOME: home,
+    });
+    expect(skipped.code).toBe(0);
+    expect(skipped.stdout).not.toContain('image-vuln-critical-unpatched');
+  }, 120_000);
 
   it('names the input when the image or archive is missing or not an image', async () => {
     const missing = await runCli(['image', 'scan', `${PREFIX}nope:1`], { ...env, COASTGUARD_HOME: home });

@@ -9,8 +9,8 @@ export function registerChecks(program: Command): void {
     .description('list every check Coastguard runs')
     .option('--format <format>', 'table or json', parseChoice(['table', 'json'] as const), 'table')
     .action(async (flags: { format: 'table' | 'json' }) => {
-      const { listChecks } = await import('../../pipeline/list-checks.js');
-      const checks = listChecks();
+      const { listAllChecks } = await import('../../pipeline/list-checks.js');
+      const checks = listAllChecks();
       if (flags.format === 'json') {
         process.stdout.write(`${JSON.stringify(checks, null, 2)}\n`);
         return;

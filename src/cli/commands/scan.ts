@@ -15,6 +15,7 @@ interface ScanFlags {
   html?: string | boolean;
   failOn?: Severity;
   store: boolean;
+  images: boolean;
   color: boolean;
 }
 
@@ -35,15 +36,19 @@ export function registerScan(program: Command): void {
     )
     .option('--fail-on <severity>', 'exit 1 when a failed check is at or above this severity', parseSeverity)
     .option('--no-store', 'do not record this assessment in the database')
+    .option('--no-images', 'skip scanning the images of running containers (vulnerabilities, secrets)')
     .option('--no-color', 'no colour in terminal output')
     .action(async (flags: ScanFlags) => {
       // Loaded on demand: `coastguard --help` and the other commands need none of the collector.
       const { assessHost } = await import('../../pipeline/assess-host.js');
       const home = resolveHome();
       const progress = createProgress();
-      const assessment = await assessHost({ home, isRecorded: flags.store, progress }).finally(() =>
-        progress.done(),
-      );
+      const assessment = await assessHost({
+        home,
+        isRecorded: flags.store,
+        isImageScanWanted: flags.images,
+        progress,
+      }).finally(() => progress.done());
 
       const isToTerminal = flags.output === undefined && flags.format === 'table';
       const isColor = isToTerminal && isColorWanted(process.stdout, !flags.color);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { listChecks } from '../../checks/index.js';
+import { listAllChecks, listChecks } from '../../checks/index.js';
 import type { CheckMapping } from '../../core/compliance/framework.js';
 import { CATALOGUE_IDS, loadFramework } from '../frameworks/index.js';
 import { findMappingProblems, loadMapping } from './index.js';
 
 const registryIds = new Set(
-  listChecks().flatMap((c) => (c.containerCheckId ? [c.checkId, c.containerCheckId] : [c.checkId])),
+  listAllChecks().flatMap((c) => (c.containerCheckId ? [c.checkId, c.containerCheckId] : [c.checkId])),
 );
 
 describe('check mapping data', () => {

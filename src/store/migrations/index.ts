@@ -7,6 +7,7 @@ import * as advisories from './0003-advisories.js';
 import * as runtimeAlerts from './0004-runtime-alerts.js';
 import * as packedResults from './0005-packed-results.js';
 import * as attestations from './0006-attestations.js';
+import * as imageScans from './0007-image-scans.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
@@ -15,6 +16,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004-runtime-alerts': runtimeAlerts,
   '0005-packed-results': packedResults,
   '0006-attestations': attestations,
+  '0007-image-scans': imageScans,
 };
 
 export const migrationProvider: MigrationProvider = {

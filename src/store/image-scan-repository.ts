@@ -1,0 +1,43 @@
+// Kept image scans: the host scan reuses an image's result while the image and the vulnerability database are
+// unchanged, so a host of many containers on few images is scanned once per image and database update.
+import type { Kysely } from 'kysely';
+import type { ImageScanResult } from '../core/image/image-scan.js';
+import type { Database } from './schema.js';
+
+export interface ImageScanRepository {
+  /** The kept result for this image, if it was matched against the database `fingerprint` names. */
+  find(imageId: string, fingerprint: string): Promise<ImageScanResult | undefined>;
+  /** Keeps the result, replacing any older one of the image. */
+  keep(imageId: string, fingerprint: string, result: ImageScanResult): Promise<void>;
+}
+
+type Guard = <T>(action: string, work: () => Promise<T>) => Promise<T>;
+
+export function createImageScanRepository(db: Kysely<Database>, guard: Guard): ImageScanRepository {
+  return {
+    find: (imageId, fingerprint) =>
+      guard(`read the kept scan of ${imageId}`, async () => {
+        const row = await db
+          .selectFrom('image_scans')
+          .select('result')
+          .where('image_id', '=', imageId)
+          .where('database_fingerprint', '=', fingerprint)
+          .executeTakeFirst();
+        return row === undefined ? undefined : (JSON.parse(row.result) as ImageScanResult);
+      }),
+    keep: (imageId, fingerprint, result) =>
+      guard(`keep the scan of ${imageId}`, async () => {
+        const values = {
+          image_id: imageId,
+          database_fingerprint: fingerprint,
+          scanned_at: result.scannedAt,
+          result: JSON.stringify(result),
+        };
+        await db
+          .insertInto('image_scans')
+          .values(values)
+          .onConflict((c) => c.column('image_id').doUpdateSet(values))
+          .execute();
+      }),
+  };
+}
