@@ -1,5 +1,6 @@
 // coastguard.yaml: found (--config, ./coastguard.yaml, $COASTGUARD_HOME/coastguard.yaml), read with a size bound,
 // parsed and validated; any problem is a BAD_INPUT error naming the file, line and column.
+
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -9,6 +10,7 @@ import type { CompliancePlatform } from '../core/compliance/framework.js';
 import type { Waiver } from '../core/compliance/waiver.js';
 import type { SourceLocation } from '../core/diagnostic.js';
 import { CoastguardError } from '../core/errors.js';
+import type { ImagePolicy } from '../core/image/image-policy.js';
 import { AgentConfig } from '../runtime/config.js';
 import type { RunbooksConfig } from '../runtime/respond/config.js';
 import { CoastguardConfigFile } from './schema.js';
@@ -27,6 +29,8 @@ export interface CoastguardConfig {
   runbooks?: RunbooksConfig;
   /** Fleet drift and baselines of `coastguard agent` (defaults when the file says nothing). */
   agent: AgentConfig;
+  /** What images must satisfy (`coastguard image scan`, and the host scan's running images). */
+  imagePolicy?: ImagePolicy;
 }
 
 export interface LoadedConfig {
@@ -173,5 +177,6 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   if (value.platform !== undefined) config.platform = value.platform;
   if (value.exporters !== undefined) config.exporters = value.exporters;
   if (value.runbooks !== undefined) config.runbooks = value.runbooks;
+  if (value.imagePolicy !== undefined) config.imagePolicy = value.imagePolicy;
   return { config, file, sha256: createHash('sha256').update(text).digest('hex'), locate };
 }

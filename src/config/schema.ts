@@ -1,8 +1,10 @@
-// The schema of coastguard.yaml: platform, frameworks, waivers, audit exporters, response runbooks and the agent.
+// The schema of coastguard.yaml: platform, frameworks, waivers, audit exporters, response runbooks, the agent and
+// the image policy.
 // Unknown keys are errors, so typos are caught.
 import { z } from 'zod';
 import { ExportersConfig } from '../audit/export/config.js';
 import { COMPLIANCE_PLATFORMS } from '../core/compliance/framework.js';
+import { SEVERITIES } from '../core/result/severity.js';
 import { AgentConfig } from '../runtime/config.js';
 import { RunbooksConfig } from '../runtime/respond/config.js';
 
@@ -44,6 +46,15 @@ export const WaiverConfig = z
     message: 'a waiver names exactly one of check or control',
   });
 
+const Globs = z.array(Text).min(1);
+
+export const ImagePolicyConfig = z.strictObject({
+  allowedRegistries: Globs.optional(),
+  approvedBaseImages: Globs.optional(),
+  packages: z.strictObject({ deny: Globs.optional(), allow: Globs.optional() }).optional(),
+  failOn: z.enum(SEVERITIES).optional(),
+});
+
 export const CoastguardConfigFile = z.strictObject({
   platform: z.enum(COMPLIANCE_PLATFORMS).optional(),
   frameworks: z.array(Text).default([]),
@@ -51,5 +62,6 @@ export const CoastguardConfigFile = z.strictObject({
   exporters: ExportersConfig.optional(),
   runbooks: RunbooksConfig.optional(),
   agent: AgentConfig.optional(),
+  imagePolicy: ImagePolicyConfig.optional(),
 });
 export type CoastguardConfigFile = z.infer<typeof CoastguardConfigFile>;

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { recordAssessmentAudit } from '../audit/index.js';
 import { runChecks } from '../checks/index.js';
 import { collectSnapshot } from '../collect/index.js';
+import { loadConfig } from '../config/index.js';
 import type { Assessment } from '../core/assessment.js';
 import type { CollectProgress } from '../core/collector.js';
 import type { Snapshot } from '../core/inventory/snapshot.js';
@@ -21,6 +22,9 @@ export interface AssessHostOptions {
   actor?: string;
   /** Scan the images of running containers (default true). */
   isImageScanWanted?: boolean;
+  /** Where coastguard.yaml (its imagePolicy) is looked for: --config, else ./ (cwd), else the home. */
+  configFile?: string;
+  cwd?: string;
 }
 
 /** The image step needs the store for its kept scans; an unrecorded scan opens it just for that. */
@@ -29,11 +33,17 @@ async function scanRunningImages(
   store: Store | undefined,
   options: AssessHostOptions,
 ): Promise<CheckResult[]> {
+  const { config } = await loadConfig({
+    explicit: options.configFile,
+    cwd: options.cwd ?? process.cwd(),
+    home: options.home,
+  });
   const images = store ?? (await openStore({ home: options.home }));
   try {
     return await assessRunningImages(snapshot, {
       home: options.home,
       store: images,
+      ...(config.imagePolicy === undefined ? {} : { policy: config.imagePolicy }),
       ...(options.progress === undefined ? {} : { progress: options.progress }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });

@@ -9,10 +9,11 @@ import {
   type RunningImage,
 } from '../checks/running-images/judge-running-images.js';
 import type { CollectProgress } from '../core/collector.js';
+import type { ImagePolicy } from '../core/image/image-policy.js';
 import type { Snapshot } from '../core/inventory/snapshot.js';
 import type { CheckResult } from '../core/result/check-result.js';
 import type { Store } from '../store/index.js';
-import { scanImage } from './scan-image.js';
+import { imageNames, scanImage, withPolicy } from './scan-image.js';
 
 export interface RunningImagesOptions {
   home: string;
@@ -21,6 +22,8 @@ export interface RunningImagesOptions {
   signal?: AbortSignal;
   /** Older databases fail coverage (default 7 days). */
   maxDatabaseAgeDays?: number;
+  /** Each image is also judged against it, under the name its containers use. */
+  policy?: ImagePolicy;
   now?: () => Date;
 }
 
@@ -69,5 +72,13 @@ export async function assessRunningImages(
       images.set(imageId, { imageId, ref, error: err instanceof Error ? err.message : String(err) });
     }
   }
-  return judgeRunningImages(running, images, db);
+  const judged = judgeRunningImages(running, images, db);
+  if (options.policy === undefined) return judged;
+  const { policy } = options;
+  const policyResults = [...images.values()].flatMap((image) =>
+    image.scan === undefined
+      ? []
+      : (withPolicy(image.scan, policy, imageNames(image.ref, image.scan.image.tags)).policy ?? []),
+  );
+  return [...judged, ...policyResults];
 }

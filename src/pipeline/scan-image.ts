@@ -1,11 +1,14 @@
 // `coastguard image scan`: open the image → stream its layers through the analyzers → packages, OS and secrets →
 // match the packages against the offline vulnerability database → lineage (base image layers) → fixedBy.
+
+import { evaluateImagePolicy } from '../checks/image-policy/evaluate-image-policy.js';
 import {
   closeEngineClient,
   createEngineClient,
   type EngineClient,
   requestEngine,
 } from '../collect/docker/engine-client.js';
+import type { ImagePolicy } from '../core/image/image-policy.js';
 import type {
   ImageScanResult,
   ScannedPackage,
@@ -31,6 +34,8 @@ export interface ScanImageOptions {
   readonly onProgress?: (line: string) => void;
   /** Warn when the newest advisory import is older than this (default 7 days). */
   readonly maxDatabaseAgeDays?: number;
+  /** Judge the image against this policy (the result's `policy`). */
+  readonly policy?: ImagePolicy;
   readonly now?: () => Date;
 }
 
@@ -85,7 +90,7 @@ export async function scanImage(options: ScanImageOptions): Promise<ImageScanRes
         hash,
       })),
     ];
-    return {
+    const result: ImageScanResult = {
       image: {
         ref: options.ref,
         digest: handle.imageId,
@@ -108,9 +113,30 @@ export async function scanImage(options: ScanImageOptions): Promise<ImageScanRes
       diagnostics: found.diagnostics,
       scannedAt: now().toISOString(),
     };
+    return options.policy === undefined
+      ? result
+      : withPolicy(result, options.policy, imageNames(options.ref, handle.tags));
   } finally {
     await handle.close();
   }
+}
+
+/** References that are not image names: archives, layouts and image ids. */
+const NOT_A_NAME = /^(docker-archive:|oci:|sha256:)|^[0-9a-f]{12,64}$/;
+
+/** The names an image goes by: the reference given when it is a name (not an id or an archive), and its tags. */
+export function imageNames(ref: string, tags: readonly string[]): string[] {
+  return [...new Set([...(NOT_A_NAME.test(ref) ? [] : [ref]), ...tags])];
+}
+
+/** The scan with its judgement against the policy, under the names given. */
+export function withPolicy(
+  result: ImageScanResult,
+  policy: ImagePolicy,
+  names: readonly string[],
+): ImageScanResult {
+  const subject = { kind: 'image' as const, id: result.image.digest, name: names[0] ?? result.image.ref };
+  return { ...result, policy: evaluateImagePolicy({ scan: result, names, subject }, policy) };
 }
 
 function toScannedPackage(pkg: Package): ScannedPackage {

@@ -298,6 +298,25 @@ describe('coastguard image scan', () => {
     expect(host.stdout).not.toContain('ghp_abcdefghijklmnopqrstuvwxyz0123456789');
     expect(byCheck['image-vuln-scan-coverage']).toMatchObject({ status: 'pass' });
 
+    // The host scan applies imagePolicy (from the home's coastguard.yaml here) to each running image.
+    await writeFile(
+      join(home, 'coastguard.yaml'),
+      'imagePolicy:\n  allowedRegistries: ["registry.example.com/*"]\n',
+    );
+    const judged = await runCli(['scan', '--no-store', '--format', 'json'], {
+      ...env,
+      COASTGUARD_HOME: home,
+    });
+    const registry = (
+      JSON.parse(judged.stdout) as {
+        results: { checkId: string; cisId?: string; status: string; subject: { name: string } }[];
+      }
+    ).results.find(
+      (r) => r.checkId === 'image-untrusted-registry' && r.cisId === undefined && r.subject.name === runnable,
+    );
+    expect(registry?.status).toBe('fail');
+    await rm(join(home, 'coastguard.yaml'));
+
     // The next scan reuses the kept image scan (edited here to prove it is read, not redone); --no-images skips it.
     const db = new BetterSqlite3(join(home, DATABASE_FILE));
     db.prepare("update image_scans set result = json_set(result, '$.secrets', json('[]'))").run();
@@ -318,6 +337,45 @@ describe('coastguard image scan', () => {
     expect(skipped.code).toBe(0);
     expect(skipped.stdout).not.toContain('image-vuln-critical-unpatched');
   }, 120_000);
+
+  it('imagePolicy in coastguard.yaml: each rule judged on the image, exit 1 when one fails; a bad policy is exit 2', async () => {
+    const config = join(work, 'policy.yaml');
+    await writeFile(
+      config,
+      [
+        'imagePolicy:',
+        '  allowedRegistries: ["registry.example.com/*"]',
+        `  approvedBaseImages: ["docker.io/library/${PREFIX}bookworm:*"]`,
+        '  packages:',
+        '    deny: ["pkg:npm/lodash@4.17.11"]',
+        '  failOn: critical',
+        '',
+      ].join('\n'),
+    );
+    const outcome = await runCli(['image', 'scan', APP, '--format', 'json', '--config', config], {
+      ...env,
+      COASTGUARD_HOME: home,
+    });
+    expect(outcome.code).toBe(1);
+    const result = JSON.parse(outcome.stdout) as ImageScanResult;
+    const verdicts = (result.policy ?? []).map((r) => [r.checkId, r.status]);
+    expect(verdicts.slice(0, 3)).toEqual([
+      ['image-untrusted-registry', 'fail'],
+      ['image-untrusted-registry', 'pass'],
+      ['image-build-hygiene', 'fail'],
+    ]);
+    expect(result.policy?.[0]?.evidence).toContain(
+      `docker.io/library/${PREFIX}app not in an allowed registry`,
+    );
+    expect(result.policy?.[2]?.evidence).toBe('denied: pkg:npm/lodash@4.17.11');
+    const table = await runCli(['image', 'scan', APP, '--config', config], { ...env, COASTGUARD_HOME: home });
+    expect(table.stdout).toMatch(/Policy: \d of 4 rules failed/);
+
+    await writeFile(config, 'imagePolicy:\n  failOn: severe\n');
+    const bad = await runCli(['image', 'scan', APP, '--config', config], { ...env, COASTGUARD_HOME: home });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`${config}:2:11: imagePolicy.failOn`);
+  });
 
   it('names the input when the image or archive is missing or not an image', async () => {
     const missing = await runCli(['image', 'scan', `${PREFIX}nope:1`], { ...env, COASTGUARD_HOME: home });

@@ -14,6 +14,7 @@ interface ImageScanFlags {
   failOn?: Severity;
   maxDbAge: number;
   color: boolean;
+  config?: string;
 }
 
 export function registerImage(program: Command): void {
@@ -33,13 +34,21 @@ export function registerImage(program: Command): void {
       7,
     )
     .option('--no-color', 'no colour in terminal output')
+    .option(
+      '--config <file>',
+      'configuration with imagePolicy (default: ./coastguard.yaml, else $COASTGUARD_HOME/coastguard.yaml)',
+    )
     .action(async (ref: string, flags: ImageScanFlags) => {
       const { scanImage } = await import('../../pipeline/scan-image.js');
       const { imageReporters } = await import('../../report/image/index.js');
+      const { loadConfig } = await import('../../config/index.js');
+      const home = resolveHome();
+      const { config } = await loadConfig({ explicit: flags.config, cwd: process.cwd(), home });
       const isTerminal = process.stderr.isTTY === true;
       const result = await scanImage({
         ref,
-        home: resolveHome(),
+        home,
+        ...(config.imagePolicy === undefined ? {} : { policy: config.imagePolicy }),
         maxDatabaseAgeDays: flags.maxDbAge,
         onProgress: (line) => {
           if (isTerminal) process.stderr.write(`\r\x1b[2K${line}`);
@@ -55,11 +64,11 @@ export function registerImage(program: Command): void {
       );
       if (flags.output !== undefined) process.stderr.write(`Report written to ${flags.output}\n`);
       const gate = flags.failOn;
-      if (
-        gate &&
-        result.vulnerabilities.some((v) => v.severity !== 'unknown' && isAtLeast(v.severity, gate))
-      ) {
-        process.exitCode = EXIT.findingsAtGate;
-      }
+      const isOverGate =
+        gate !== undefined &&
+        result.vulnerabilities.some((v) => v.severity !== 'unknown' && isAtLeast(v.severity, gate));
+      // A policy is a gate too: an image that breaks it must not pass CI.
+      const isPolicyBroken = (result.policy ?? []).some((r) => r.status === 'fail');
+      if (isOverGate || isPolicyBroken) process.exitCode = EXIT.findingsAtGate;
     });
 }

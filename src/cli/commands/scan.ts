@@ -47,6 +47,7 @@ export function registerScan(program: Command): void {
         home,
         isRecorded: flags.store,
         isImageScanWanted: flags.images,
+        cwd: process.cwd(),
         progress,
       }).finally(() => progress.done());
 

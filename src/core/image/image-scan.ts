@@ -1,6 +1,7 @@
 // What `coastguard image scan` reports: the contract of its JSON output (issue 3), plus lineage and warnings.
 import type { Diagnostic } from '../diagnostic.js';
 import type { Ecosystem } from '../package/ecosystem.js';
+import type { CheckResult } from '../result/check-result.js';
 import type { CvssScore, VulnerabilitySeverity } from '../result/vulnerability.js';
 
 /** Where a fix comes from: rebuilding on an updated base image, changing the application layers, or nowhere yet. */
@@ -64,4 +65,6 @@ export interface ImageScanResult {
   readonly warnings: readonly string[];
   readonly diagnostics: readonly Diagnostic[];
   readonly scannedAt: string;
+  /** The image judged against `imagePolicy:` of coastguard.yaml, when one is configured. */
+  readonly policy?: readonly CheckResult[];
 }

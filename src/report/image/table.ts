@@ -73,5 +73,14 @@ export async function writeImageScanTable(
       );
     }
   }
+  const policy = result.policy ?? [];
+  if (policy.length > 0) {
+    const failed = policy.filter((r) => r.status === 'fail').length;
+    lines.push('', c.bold(`Policy: ${failed === 0 ? 'met' : `${failed} of ${policy.length} rules failed`}`));
+    for (const r of policy) {
+      const status = r.status === 'fail' ? c.red('FAIL') : r.status === 'pass' ? c.green('pass') : r.status;
+      lines.push(`  ${status}  ${t(r.title)}: ${t(r.evidence)}`);
+    }
+  }
   await writeText(out, `${lines.join('\n')}\n`);
 }
