@@ -1,15 +1,16 @@
 // The image sources, and which one a reference names: `docker-archive:PATH`, `oci:PATH` (a layout directory or
-// tar), `engine:NAME`; a reference without a prefix is looked up in the local engine. (A registry source over the
-// Distribution API is not built yet.)
+// tar), `registry:HOST/REPO[:TAG]` (the Distribution API v2), `engine:NAME`; a reference without a prefix is looked
+// up in the local engine.
 import { createRegistry } from '../../core/registry.js';
 import { dockerArchive } from './docker-archive.js';
 import { engine } from './engine.js';
 import type { ImageHandle, ImageSource, OpenImageOptions } from './image-source.js';
 import { ociLayout } from './oci-layout.js';
+import { registry } from './registry.js';
 
 export const imageSources = createRegistry(
   'image source',
-  { engine, 'docker-archive': dockerArchive, 'oci-layout': ociLayout },
+  { engine, 'docker-archive': dockerArchive, 'oci-layout': ociLayout, registry },
   (source: ImageSource) => source.id,
 );
 

@@ -1,0 +1,167 @@
+// A registry over the Distribution HTTP API v2: `registry:HOST[:PORT]/REPOSITORY[:TAG|@sha256:DIGEST]`. The manifest
+// (an index or list picks this machine's platform), the config and every layer are fetched by digest and checked
+// against it; layers are streamed into a private temporary directory (mode 0700, removed on close) with their size
+// bounded, then read like any other source's. Credentials: COASTGUARD_REGISTRY_USER/PASSWORD or docker login's;
+// a private CA: COASTGUARD_REGISTRY_CA; plain HTTP: COASTGUARD_REGISTRY_INSECURE_HTTP=1, to loopback only.
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CoastguardError } from '../../core/errors.js';
+import type { ImageConfig, ImageHandle, ImageSource, LayerBlob, OpenImageOptions } from './image-source.js';
+import { hostPlatform } from './oci-layout.js';
+import { isRecord, stringArray } from './read-json-file.js';
+import { RegistryClient } from './registry/client.js';
+import { type Credentials, findCredentials } from './registry/credentials.js';
+import { parseRegistryReference, REGISTRY_PREFIX } from './registry/reference.js';
+
+const MANIFEST_TYPES = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+];
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+/** All layers of one image together; a larger image is refused rather than filling the disk. */
+const DEFAULT_MAX_IMAGE_BYTES = 16 * 1024 ** 3;
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+
+function digestOf(descriptor: unknown, what: string, label: string): string {
+  const digest = isRecord(descriptor) ? descriptor.digest : undefined;
+  if (typeof digest !== 'string' || !DIGEST.test(digest)) {
+    throw new CoastguardError('BAD_INPUT', `${label}: the ${what} has no valid sha256 digest`);
+  }
+  return digest;
+}
+
+function pickPlatform(manifests: readonly unknown[], label: string): unknown {
+  const wanted = hostPlatform();
+  const found = manifests.find((m) => {
+    const platform = isRecord(m) && isRecord(m.platform) ? m.platform : undefined;
+    return platform?.os === wanted.os && platform?.architecture === wanted.architecture;
+  });
+  if (found === undefined) {
+    throw new CoastguardError(
+      'BAD_INPUT',
+      `${label}: no image for ${wanted.os}/${wanted.architecture} in the index`,
+    );
+  }
+  return found;
+}
+
+/** How to reach one registry; from the environment for the CLI, explicit in tests. */
+export interface RegistrySettings {
+  readonly credentials?: Credentials;
+  /** A PEM file of extra trusted CAs. */
+  readonly caFile?: string;
+  /** Plain HTTP, refused unless the host is loopback. */
+  readonly isPlainHttp: boolean;
+}
+
+export function registrySettingsFromEnv(
+  host: string,
+  env: NodeJS.ProcessEnv = process.env,
+): RegistrySettings {
+  const credentials = findCredentials(host, env);
+  const caFile = env.COASTGUARD_REGISTRY_CA;
+  return {
+    ...(credentials === undefined ? {} : { credentials }),
+    ...(caFile === undefined || caFile === '' ? {} : { caFile }),
+    isPlainHttp: env.COASTGUARD_REGISTRY_INSECURE_HTTP === '1',
+  };
+}
+
+export const registry: ImageSource = {
+  id: 'registry',
+  prefix: REGISTRY_PREFIX,
+  open(ref, options = {}) {
+    return openRegistryImage(ref, registrySettingsFromEnv(parseRegistryReference(ref).host), options);
+  },
+};
+
+export async function openRegistryImage(
+  ref: string,
+  settings: RegistrySettings,
+  options: OpenImageOptions = {},
+): Promise<ImageHandle> {
+  const parsed = parseRegistryReference(ref);
+  const label = `${parsed.host}/${parsed.repository}${parsed.isDigest ? '@' : ':'}${parsed.reference}`;
+  const client = new RegistryClient({
+    host: parsed.host,
+    repository: parsed.repository,
+    label,
+    ...settings,
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
+  const manifestPath = (reference: string) => `/v2/${parsed.repository}/manifests/${reference}`;
+  let manifest = await client.getJson(
+    manifestPath(parsed.reference),
+    MANIFEST_TYPES,
+    MAX_MANIFEST_BYTES,
+    parsed.isDigest ? parsed.reference : undefined,
+  );
+  if (isRecord(manifest.value) && Array.isArray(manifest.value.manifests)) {
+    const digest = digestOf(pickPlatform(manifest.value.manifests, label), 'platform manifest', label);
+    manifest = await client.getJson(manifestPath(digest), MANIFEST_TYPES, MAX_MANIFEST_BYTES, digest);
+  }
+  const body = manifest.value;
+  if (!isRecord(body) || !isRecord(body.config) || !Array.isArray(body.layers)) {
+    throw new CoastguardError(
+      'BAD_INPUT',
+      `${label}: the manifest has no config or layers (schema 1 manifests are not read)`,
+    );
+  }
+  const configDigest = digestOf(body.config, 'config', label);
+  const config = (
+    await client.getJson(
+      `/v2/${parsed.repository}/blobs/${configDigest}`,
+      ['*/*'],
+      MAX_CONFIG_BYTES,
+      configDigest,
+    )
+  ).value;
+  if (!isRecord(config))
+    throw new CoastguardError('BAD_INPUT', `${label}: the image config is not an object`);
+  const diffIds = stringArray((config as ImageConfig).rootfs?.diff_ids) ?? [];
+  if (diffIds.length !== body.layers.length) {
+    throw new CoastguardError(
+      'BAD_INPUT',
+      `${label}: the manifest lists ${body.layers.length} layers but the config ${diffIds.length}`,
+    );
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'coastguard-registry-'));
+  try {
+    let budget = options.maxArchiveBytes ?? DEFAULT_MAX_IMAGE_BYTES;
+    const layers: LayerBlob[] = [];
+    for (const [index, descriptor] of body.layers.entries()) {
+      const digest = digestOf(descriptor, `layer ${index + 1}`, label);
+      const file = join(dir, `${index}-${digest.slice(7)}`);
+      const size = await client.download(digest, file, budget);
+      budget -= size;
+      options.onProgress?.((options.maxArchiveBytes ?? DEFAULT_MAX_IMAGE_BYTES) - budget);
+      layers.push({
+        diffId: diffIds[index] ?? '',
+        name: `${label}: layer ${digest}`,
+        size,
+        open: () => createReadStream(file),
+      });
+    }
+    const handle: ImageHandle = {
+      ref,
+      imageId: configDigest,
+      tags: [
+        parsed.isDigest
+          ? `${parsed.host}/${parsed.repository}`
+          : `${parsed.host}/${parsed.repository}:${parsed.reference}`,
+      ],
+      config: config as ImageConfig,
+      layers,
+      close: () => rm(dir, { recursive: true, force: true }),
+    };
+    return handle;
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
