@@ -207,7 +207,7 @@ export class RegistryClient {
     this.authorization = `Bearer ${token}`;
   }
 
-  /** One request, following redirects; the Authorization header goes only to the registry's own host. */
+  /** One request, following redirects; the Authorization header goes only to the host first addressed. */
   private async send(
     url: URL,
     accept: readonly string[],
@@ -215,7 +215,8 @@ export class RegistryClient {
   ): Promise<Response> {
     let target = url;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop += 1) {
-      const isOwnHost = target.host === this.base.host;
+      // The registry's own host, or the token service the request was addressed to; never a redirect's target.
+      const isOwnHost = target.host === url.host;
       const response = await this.request(target, accept, isOwnHost ? authorization : undefined);
       const location = response.headers.location;
       if (response.status < 300 || response.status >= 400 || location === undefined) return response;
@@ -250,7 +251,7 @@ export class RegistryClient {
         reject(
           new CoastguardError(
             'BAD_INPUT',
-            `${this.describe()}: cannot reach ${url.host}: ${err.message}${connectionHint(err)}`,
+            `${this.describe()}: cannot reach ${url.host}: ${err.message.replace(/\s+/g, ' ').trim()}${connectionHint(err)}`,
             { cause: err },
           ),
         ),
