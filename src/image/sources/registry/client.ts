@@ -33,6 +33,7 @@ const TIMEOUT_MS = 30_000;
 const MAX_REDIRECTS = 5;
 const MAX_TOKEN_BYTES = 64 * 1024;
 const MAX_CA_BYTES = 1024 * 1024;
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
 
 interface Response {
   readonly status: number;
@@ -70,10 +71,13 @@ export class RegistryClient {
     const response = await this.get(path, accept);
     const bytes = await readBounded(response.body, maxBytes, `${this.describe()}: ${path}`);
     const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-    if (expected !== undefined && digest !== expected) {
+    // By tag there is no digest to expect but the registry's own header, when it sends one.
+    const header = response.headers['docker-content-digest'];
+    const claimed = expected ?? (typeof header === 'string' && DIGEST.test(header) ? header : undefined);
+    if (claimed !== undefined && digest !== claimed) {
       throw new CoastguardError(
         'BAD_INPUT',
-        `${this.describe()}: ${path} does not match its digest ${expected} (got ${digest})`,
+        `${this.describe()}: ${path} does not match its digest ${claimed} (got ${digest})`,
       );
     }
     let value: unknown;
