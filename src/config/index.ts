@@ -1,8 +1,7 @@
 // Coastguard's configuration file, coastguard.yaml: where it is looked for and what it may say.
+export { CONFIG_FILE, type ConfigLookup, configCandidates, hasConfigFile } from './config-lookup.js';
 export {
-  CONFIG_FILE,
   type CoastguardConfig,
-  type ConfigLookup,
   type LoadedConfig,
   loadConfig,
   MAX_CONFIG_BYTES,

@@ -3,7 +3,6 @@
 
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { ExportersConfig } from '../audit/export/config.js';
 import type { CompliancePlatform } from '../core/compliance/framework.js';
@@ -13,9 +12,9 @@ import { CoastguardError } from '../core/errors.js';
 import type { ImagePolicy } from '../core/image/image-policy.js';
 import { AgentConfig } from '../runtime/config.js';
 import type { RunbooksConfig } from '../runtime/respond/config.js';
+import { type ConfigLookup, configCandidates } from './config-lookup.js';
 import { CoastguardConfigFile } from './schema.js';
 
-export const CONFIG_FILE = 'coastguard.yaml';
 /** A configuration file is hand-written: anything this large is a mistake, not a config. */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 
@@ -43,26 +42,15 @@ export interface LoadedConfig {
   locate(path: readonly (string | number)[]): SourceLocation | undefined;
 }
 
-export interface ConfigLookup {
-  /** --config: must exist. */
-  explicit?: string;
-  cwd: string;
-  home: string;
-}
-
 const DEFAULTS: LoadedConfig = {
   config: { frameworks: [], waivers: [], agent: AgentConfig.parse({}) },
   locate: () => undefined,
 };
 
 export async function loadConfig(lookup: ConfigLookup): Promise<LoadedConfig> {
-  if (lookup.explicit !== undefined) {
-    const file = resolve(lookup.cwd, lookup.explicit);
-    const text = await readConfig(file, true);
-    return parseConfig(text ?? '', file);
-  }
-  for (const file of [join(lookup.cwd, CONFIG_FILE), join(lookup.home, CONFIG_FILE)]) {
-    const text = await readConfig(file, false);
+  const isRequired = lookup.explicit !== undefined;
+  for (const file of configCandidates(lookup)) {
+    const text = await readConfig(file, isRequired);
     if (text !== undefined) return parseConfig(text, file);
   }
   return DEFAULTS;

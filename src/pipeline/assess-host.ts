@@ -3,13 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { recordAssessmentAudit } from '../audit/index.js';
 import { runChecks } from '../checks/index.js';
 import { collectSnapshot } from '../collect/index.js';
-import { loadConfig } from '../config/index.js';
 import type { Assessment } from '../core/assessment.js';
 import type { CollectProgress } from '../core/collector.js';
 import type { Snapshot } from '../core/inventory/snapshot.js';
 import { type CheckResult, countStatuses } from '../core/result/check-result.js';
 import { openStore, type Store } from '../store/index.js';
 import { assessRunningImages } from './assess-running-images.js';
+import { loadImagePolicy } from './image-policy.js';
 import { TOOL } from './tool-version.js';
 
 export interface AssessHostOptions {
@@ -33,7 +33,7 @@ async function scanRunningImages(
   store: Store | undefined,
   options: AssessHostOptions,
 ): Promise<CheckResult[]> {
-  const { config } = await loadConfig({
+  const policy = await loadImagePolicy({
     explicit: options.configFile,
     cwd: options.cwd ?? process.cwd(),
     home: options.home,
@@ -43,7 +43,7 @@ async function scanRunningImages(
     return await assessRunningImages(snapshot, {
       home: options.home,
       store: images,
-      ...(config.imagePolicy === undefined ? {} : { policy: config.imagePolicy }),
+      ...(policy === undefined ? {} : { policy }),
       ...(options.progress === undefined ? {} : { progress: options.progress }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });

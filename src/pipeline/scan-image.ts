@@ -22,7 +22,7 @@ import { walkLayers } from '../image/layers/walk-layers.js';
 import { type CandidateBase, findBaseImage, fixedByOf } from '../image/lineage.js';
 import { type ImageHandle, openImage } from '../image/sources/index.js';
 import { openStore, type Store } from '../store/index.js';
-import { distroOf } from '../vuln/db/index.js';
+import { distroOf } from '../vuln/db/osv-ecosystem.js';
 import { matchPackages } from '../vuln/match/index.js';
 import { assessSeverity } from '../vuln/severity/cvss.js';
 

@@ -41,14 +41,14 @@ export function registerImage(program: Command): void {
     .action(async (ref: string, flags: ImageScanFlags) => {
       const { scanImage } = await import('../../pipeline/scan-image.js');
       const { imageReporters } = await import('../../report/image/index.js');
-      const { loadConfig } = await import('../../config/index.js');
+      const { loadImagePolicy } = await import('../../pipeline/image-policy.js');
       const home = resolveHome();
-      const { config } = await loadConfig({ explicit: flags.config, cwd: process.cwd(), home });
+      const policy = await loadImagePolicy({ explicit: flags.config, cwd: process.cwd(), home });
       const isTerminal = process.stderr.isTTY === true;
       const result = await scanImage({
         ref,
         home,
-        ...(config.imagePolicy === undefined ? {} : { policy: config.imagePolicy }),
+        ...(policy === undefined ? {} : { policy }),
         maxDatabaseAgeDays: flags.maxDbAge,
         onProgress: (line) => {
           if (isTerminal) process.stderr.write(`\r\x1b[2K${line}`);
