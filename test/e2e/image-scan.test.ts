@@ -274,19 +274,11 @@ describe('coastguard image scan', () => {
 
     const host = await runCli(['scan', '--format', 'json'], { ...env, COASTGUARD_HOME: home });
     expect(host.code, host.stderr).toBe(0);
-    const results = (
-      JSON.parse(host.stdout) as {
-        results: {
-          checkId: string;
-          cisId?: string;
-          status: string;
-          subject: { kind: string; name: string };
-          evidence: string;
-        }[];
-      }
-    ).results;
-    const mine = results.filter((r) => r.subject.name === `${PREFIX}running` || r.subject.name === runnable);
-    const byCheck = Object.fromEntries(mine.filter((r) => r.cisId === undefined).map((r) => [r.checkId, r]));
+    const byCheck = Object.fromEntries(
+      [...imageStepResults(host.stdout, `${PREFIX}running`), ...imageStepResults(host.stdout, runnable)].map(
+        (r) => [r.checkId, r],
+      ),
+    );
     expect(byCheck['image-vuln-critical-unpatched']).toMatchObject({
       status: fixable.length > 0 ? 'fail' : 'pass',
       subject: { kind: 'container' },
@@ -307,12 +299,8 @@ describe('coastguard image scan', () => {
       ...env,
       COASTGUARD_HOME: home,
     });
-    const registry = (
-      JSON.parse(judged.stdout) as {
-        results: { checkId: string; cisId?: string; status: string; subject: { name: string } }[];
-      }
-    ).results.find(
-      (r) => r.checkId === 'image-untrusted-registry' && r.cisId === undefined && r.subject.name === runnable,
+    const registry = imageStepResults(judged.stdout, runnable).find(
+      (r) => r.checkId === 'image-untrusted-registry',
     );
     expect(registry?.status).toBe('fail');
     await rm(join(home, 'coastguard.yaml'));
@@ -322,12 +310,8 @@ describe('coastguard image scan', () => {
     db.prepare("update image_scans set result = json_set(result, '$.secrets', json('[]'))").run();
     db.close();
     const again = await runCli(['scan', '--format', 'json'], { ...env, COASTGUARD_HOME: home });
-    const secrets = (
-      JSON.parse(again.stdout) as {
-        results: { checkId: string; cisId?: string; status: string; subject: { name: string } }[];
-      }
-    ).results.find(
-      (r) => r.checkId === 'image-secrets-embedded' && r.cisId === undefined && r.subject.name === runnable,
+    const secrets = imageStepResults(again.stdout, runnable).find(
+      (r) => r.checkId === 'image-secrets-embedded',
     );
     expect(secrets?.status).toBe('pass');
     const skipped = await runCli(['scan', '--no-store', '--no-images', '--format', 'json'], {
@@ -391,6 +375,21 @@ describe('coastguard image scan', () => {
     expect(bad.stderr).toContain(notTar);
   });
 });
+
+interface HostResult {
+  checkId: string;
+  cisId?: string;
+  status: string;
+  subject: { kind: string; name: string };
+  evidence: string;
+}
+
+/** The results of a host scan's image step (not the CIS checks) about one subject, from its JSON report. */
+function imageStepResults(report: string, subjectName: string): HostResult[] {
+  return (JSON.parse(report) as { results: HostResult[] }).results.filter(
+    (r) => r.cisId === undefined && r.subject.name === subjectName,
+  );
+}
 
 /** Writes an OCI image layout from a docker save archive's legacy layout (manifest.json, <id>/layer.tar). */
 async function ociLayoutFrom(archive: string, dir: string): Promise<string> {
