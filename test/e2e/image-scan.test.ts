@@ -164,7 +164,7 @@ describe('coastguard image scan', () => {
     expect(JSON.stringify(result)).not.toContain('ghp_abcdefghijklmnopqrstuvwxyz0123456789');
   });
 
-  it('SARIF, CycloneDX 1.6 and SPDX 2.3 of the application image validate and carry every finding', async () => {
+  it('HTML, SARIF, CycloneDX 1.6 and SPDX 2.3 of the application image carry every finding and validate', async () => {
     const json = await scan(APP);
     const render = async (format: string) => {
       const outcome = await runCli(['image', 'scan', APP, '--format', format], {
@@ -190,6 +190,12 @@ describe('coastguard image scan', () => {
     expect(cdx.vulnerabilities).toHaveLength(json.vulnerabilities.length);
     const refs = new Set(cdx.components.map((c: { 'bom-ref': string }) => c['bom-ref']));
     for (const v of cdx.vulnerabilities) expect(refs.has(v.affects[0].ref)).toBe(true);
+
+    const page = await render('html');
+    expect(page).toContain(`<h1>Image scan: ${APP}</h1>`);
+    expect(page.match(/<tr><td><span class="badge sev-|<tr><td><span class="muted">unknown/g)).toHaveLength(
+      json.vulnerabilities.length,
+    );
 
     const spdxText = await render('spdx');
     const validateSpdx = spdx23Validator();

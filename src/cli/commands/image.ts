@@ -6,7 +6,7 @@ import { EXIT } from '../exit-codes.js';
 import { isColorWanted, parseChoice, parsePositiveInt, parseSeverity } from '../options.js';
 import { writeOutput } from '../output.js';
 
-const FORMATS = ['table', 'json', 'sarif', 'cyclonedx', 'spdx'] as const;
+const FORMATS = ['table', 'json', 'html', 'sarif', 'cyclonedx', 'spdx'] as const;
 
 interface ImageScanFlags {
   format: (typeof FORMATS)[number];

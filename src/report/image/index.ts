@@ -2,6 +2,7 @@
 import type { Writable } from 'node:stream';
 import type { ImageScanResult } from '../../core/image/image-scan.js';
 import { type SbomTool, writeImageScanCycloneDx } from './cyclonedx.js';
+import { writeImageScanHtml } from './html.js';
 import { writeImageScanJson } from './json.js';
 import { writeImageScanSarif } from './sarif.js';
 import { writeImageScanSpdx } from './spdx.js';
@@ -27,6 +28,7 @@ export const imageReporters = {
     write: (result, out, { tool }) => writeImageScanCycloneDx(result, out, tool),
   },
   spdx: { format: 'spdx', write: (result, out, { tool }) => writeImageScanSpdx(result, out, tool) },
+  html: { format: 'html', write: (result, out, { tool }) => writeImageScanHtml(result, out, tool) },
 } as const satisfies Record<string, ImageReporter>;
 
 export type ImageReportFormat = keyof typeof imageReporters;
