@@ -41,6 +41,8 @@ const servers: Server[] = [];
 const pushedTags: string[] = [];
 let appId: string;
 let appManifestDigest: string;
+let busyboxId: string;
+const otherArchitecture = hostPlatform().architecture === 's390x' ? 'riscv64' : 's390x';
 
 async function sh(file: string, args: string[]): Promise<string> {
   return (await run(file, args, { env: { ...process.env, ...env, DOCKER_BUILDKIT: '0' } })).stdout.trim();
@@ -143,6 +145,7 @@ beforeAll(async () => {
   await sh('docker', ['build', '-q', '-t', APP, context]);
   await buildBusyboxImage(BUSYBOX);
   appId = await sh('docker', ['image', 'inspect', '--format', '{{.Id}}', APP]);
+  busyboxId = await sh('docker', ['image', 'inspect', '--format', '{{.Id}}', BUSYBOX]);
 
   plain = await start('plain');
   for (const [image, tag] of [
@@ -174,7 +177,7 @@ beforeAll(async () => {
         mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
         digest: busyboxDigest,
         size: await size('busybox'),
-        platform: { os: 'linux', architecture: wanted.architecture === 's390x' ? 'riscv64' : 's390x' },
+        platform: { os: 'linux', architecture: otherArchitecture },
       },
       {
         mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
@@ -298,7 +301,7 @@ describe('registry image source', () => {
     expect(fromRegistry.vulnerabilities.some((v) => v.package === 'lodash')).toBe(true);
   });
 
-  it('picks this machine’s platform from an index, and opens by manifest digest', async () => {
+  it('picks this machine’s platform from an index (or the one asked for), and opens by manifest digest', async () => {
     const before = await registryTempDirs();
     const fromIndex = await openRegistryImage(`registry:${plain.host}/${REPO}:multi`, plainSettings);
     try {
@@ -308,6 +311,18 @@ describe('registry image source', () => {
     } finally {
       await fromIndex.close();
     }
+    const other = await openRegistryImage(`registry:${plain.host}/${REPO}:multi`, {
+      ...plainSettings,
+      platform: { os: 'linux', architecture: otherArchitecture },
+    });
+    await other.close();
+    expect(other.imageId).toBe(busyboxId);
+    await expect(
+      openRegistryImage(`registry:${plain.host}/${REPO}:multi`, {
+        ...plainSettings,
+        platform: { os: 'linux', architecture: otherArchitecture, variant: 'v7' },
+      }),
+    ).rejects.toThrow(`${plain.host}/${REPO}:multi: no image for linux/${otherArchitecture}/v7 in the index`);
     const byDigest = await openRegistryImage(
       `registry:${plain.host}/${REPO}@${appManifestDigest}`,
       plainSettings,

@@ -2,17 +2,18 @@
 // (an index or list picks this machine's platform), the config and every layer are fetched by digest and checked
 // against it; layers are streamed into a private temporary directory (mode 0700, removed on close) with their size
 // bounded, then read like any other source's. Credentials: COASTGUARD_REGISTRY_USER/PASSWORD or docker login's;
-// a private CA: COASTGUARD_REGISTRY_CA; plain HTTP: COASTGUARD_REGISTRY_INSECURE_HTTP=1, to loopback only.
+// a private CA: COASTGUARD_REGISTRY_CA; plain HTTP: COASTGUARD_REGISTRY_INSECURE_HTTP=1, to loopback only; another
+// platform than this machine's from an index: COASTGUARD_REGISTRY_PLATFORM=OS/ARCH[/VARIANT].
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoastguardError } from '../../core/errors.js';
 import type { ImageConfig, ImageHandle, ImageSource, LayerBlob, OpenImageOptions } from './image-source.js';
-import { hostPlatform } from './oci-layout.js';
 import { isRecord, stringArray } from './read-json-file.js';
 import { RegistryClient } from './registry/client.js';
 import { type Credentials, findCredentials } from './registry/credentials.js';
+import { parsePlatform, pickPlatform, type WantedPlatform } from './registry/platform.js';
 import { parseRegistryReference, REGISTRY_PREFIX } from './registry/reference.js';
 
 const MANIFEST_TYPES = [
@@ -35,21 +36,6 @@ function digestOf(descriptor: unknown, what: string, label: string): string {
   return digest;
 }
 
-function pickPlatform(manifests: readonly unknown[], label: string): unknown {
-  const wanted = hostPlatform();
-  const found = manifests.find((m) => {
-    const platform = isRecord(m) && isRecord(m.platform) ? m.platform : undefined;
-    return platform?.os === wanted.os && platform?.architecture === wanted.architecture;
-  });
-  if (found === undefined) {
-    throw new CoastguardError(
-      'BAD_INPUT',
-      `${label}: no image for ${wanted.os}/${wanted.architecture} in the index`,
-    );
-  }
-  return found;
-}
-
 /** How to reach one registry; from the environment for the CLI, explicit in tests. */
 export interface RegistrySettings {
   readonly credentials?: Credentials;
@@ -57,6 +43,8 @@ export interface RegistrySettings {
   readonly caFile?: string;
   /** Plain HTTP, refused unless the host is loopback. */
   readonly isPlainHttp: boolean;
+  /** The platform to take from an index; this machine's by default. */
+  readonly platform?: WantedPlatform;
 }
 
 export function registrySettingsFromEnv(
@@ -65,7 +53,9 @@ export function registrySettingsFromEnv(
 ): RegistrySettings {
   const credentials = findCredentials(host, env);
   const caFile = env.COASTGUARD_REGISTRY_CA;
+  const platform = env.COASTGUARD_REGISTRY_PLATFORM;
   return {
+    ...(platform === undefined || platform === '' ? {} : { platform: parsePlatform(platform) }),
     ...(credentials === undefined ? {} : { credentials }),
     ...(caFile === undefined || caFile === '' ? {} : { caFile }),
     isPlainHttp: env.COASTGUARD_REGISTRY_INSECURE_HTTP === '1',
@@ -86,12 +76,13 @@ export async function openRegistryImage(
   options: OpenImageOptions = {},
 ): Promise<ImageHandle> {
   const parsed = parseRegistryReference(ref);
+  const { platform, ...connection } = settings;
   const label = `${parsed.host}/${parsed.repository}${parsed.isDigest ? '@' : ':'}${parsed.reference}`;
   const client = new RegistryClient({
     host: parsed.host,
     repository: parsed.repository,
     label,
-    ...settings,
+    ...connection,
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
   const manifestPath = (reference: string) => `/v2/${parsed.repository}/manifests/${reference}`;
@@ -102,7 +93,11 @@ export async function openRegistryImage(
     parsed.isDigest ? parsed.reference : undefined,
   );
   if (isRecord(manifest.value) && Array.isArray(manifest.value.manifests)) {
-    const digest = digestOf(pickPlatform(manifest.value.manifests, label), 'platform manifest', label);
+    const digest = digestOf(
+      pickPlatform(manifest.value.manifests, label, platform),
+      'platform manifest',
+      label,
+    );
     manifest = await client.getJson(manifestPath(digest), MANIFEST_TYPES, MAX_MANIFEST_BYTES, digest);
   }
   const body = manifest.value;

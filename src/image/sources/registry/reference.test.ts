@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseChallenge } from './client.js';
 import { findCredentials } from './credentials.js';
+import { parsePlatform } from './platform.js';
 import { isLoopbackHost, parseRegistryReference } from './reference.js';
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
@@ -118,5 +119,15 @@ describe('findCredentials', () => {
     expect(findCredentials('h', { DOCKER_CONFIG: bad })).toBeUndefined();
     await writeFile(join(bad, 'config.json'), ' '.repeat(2 * 1024 * 1024));
     expect(findCredentials('h', { DOCKER_CONFIG: bad })).toBeUndefined();
+  });
+});
+
+describe('parsePlatform', () => {
+  it('reads OS/ARCH[/VARIANT] and refuses anything else', () => {
+    expect(parsePlatform('linux/arm/v7')).toEqual({ os: 'linux', architecture: 'arm', variant: 'v7' });
+    expect(parsePlatform('linux/amd64')).toEqual({ os: 'linux', architecture: 'amd64' });
+    for (const bad of ['linux', 'linux/', '/amd64', 'linux/amd64/v1/x', 'Linux/AMD64', 'linux/$(id)']) {
+      expect(() => parsePlatform(bad)).toThrow(`"${bad}" is not a platform; expected OS/ARCH[/VARIANT]`);
+    }
   });
 });
