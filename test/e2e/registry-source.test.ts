@@ -332,6 +332,32 @@ describe('registry image source', () => {
     expect(await registryTempDirs()).toEqual(before);
   });
 
+  it('a plain reference the engine does not have is read from the registry it names', async () => {
+    const ref = `${plain.host}/${REPO}:multi`;
+    const docker = await testDocker();
+    await docker
+      .getImage(ref)
+      .remove()
+      .catch(() => undefined);
+    const outcome = await runCli(['image', 'scan', ref, '--format', 'json'], {
+      ...env,
+      COASTGUARD_HOME: home,
+      COASTGUARD_REGISTRY_INSECURE_HTTP: '1',
+    });
+    expect(outcome.code, outcome.stderr).toBe(0);
+    expect((JSON.parse(outcome.stdout) as ImageScanResult).image.digest).toBe(appId);
+
+    const absent = await runCli(['image', 'scan', `${plain.host}/${PREFIX}absent:1`], {
+      ...env,
+      COASTGUARD_HOME: home,
+      COASTGUARD_REGISTRY_INSECURE_HTTP: '1',
+    });
+    expect(absent.code).toBe(2);
+    expect(absent.stderr).toContain(
+      `No image ${plain.host}/${PREFIX}absent:1 in the Docker engine, nor from its registry: ${plain.host}/${PREFIX}absent:1: image not found in the registry`,
+    );
+  });
+
   it('refuses plain HTTP to a host that is not loopback, before connecting', async () => {
     // The name cannot resolve: a connection attempt would fail on DNS, not with this refusal.
     await expect(openRegistryImage('registry:cgtest-s3r.invalid:5000/app:1', plainSettings)).rejects.toThrow(
