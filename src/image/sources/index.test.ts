@@ -17,6 +17,7 @@ describe('sourceFor and the registry fallback', () => {
     ['docker.io/library/app:1', undefined],
     ['engine:reg.example.com/app', undefined],
     ['/app', undefined],
+    ['user:pw@reg.example/app', undefined],
   ])('%s falls back to %s', (ref, expected) => {
     expect(registryFallbackFor(ref)).toBe(expected);
   });

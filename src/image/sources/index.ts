@@ -47,7 +47,7 @@ export function registryFallbackFor(ref: string): string | undefined {
   const slash = ref.indexOf('/');
   if (slash <= 0) return undefined;
   const first = ref.slice(0, slash);
-  if (DOCKER_HUB.has(first)) return undefined;
+  if (DOCKER_HUB.has(first) || first.includes('@')) return undefined;
   return first.includes('.') || first.includes(':') || first === 'localhost' ? `registry:${ref}` : undefined;
 }
 

@@ -26,6 +26,20 @@ describe('parseRegistryReference', () => {
     });
   });
 
+  it('refuses credentials in the reference without repeating them', () => {
+    for (const ref of [
+      'registry:alice:s3cret-pw@reg.example/app:1',
+      'registry:alice:s3cret-pw@reg.example',
+    ]) {
+      expect(() => parseRegistryReference(ref)).toThrow(/must not carry credentials/);
+      try {
+        parseRegistryReference(ref);
+      } catch (err) {
+        expect((err as Error).message).not.toContain('s3cret-pw');
+      }
+    }
+  });
+
   it.each([
     ['registry:app', /no registry host/],
     ['registry:/app:1', /no registry host/],

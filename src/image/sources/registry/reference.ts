@@ -27,6 +27,13 @@ export function parseRegistryReference(ref: string): RegistryReference {
     );
   const rest = ref.startsWith(REGISTRY_PREFIX) ? ref.slice(REGISTRY_PREFIX.length) : ref;
   const slash = rest.indexOf('/');
+  if (rest.slice(0, slash < 0 ? undefined : slash).includes('@')) {
+    // USER:PASSWORD@HOST: the reference is not repeated, it may hold a password.
+    throw new CoastguardError(
+      'BAD_USAGE',
+      'A registry reference must not carry credentials (USER:PASSWORD@HOST); use COASTGUARD_REGISTRY_USER and COASTGUARD_REGISTRY_PASSWORD(_FILE), or docker login',
+    );
+  }
   if (slash <= 0) throw bad('no registry host');
   const host = rest.slice(0, slash);
   if (!HOST.test(host)) throw bad(`"${host}" is not a registry host`);
