@@ -5,6 +5,8 @@ import { createHash } from 'node:crypto';
 import { createWriteStream, readFileSync, statSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { rootCertificates } from 'node:tls';
 import { CoastguardError } from '../../../core/errors.js';
 import type { Credentials } from './credentials.js';
@@ -96,23 +98,28 @@ export class RegistryClient {
     const response = await this.get(path, ['*/*']);
     const hash = createHash('sha256');
     let size = 0;
-    const out = createWriteStream(file, { flags: 'wx', mode: 0o600 });
-    try {
-      for await (const chunk of response.body as AsyncIterable<Buffer>) {
+    const describe = this.describe();
+    const measure = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
         size += chunk.length;
         if (size > maxBytes) {
-          throw new CoastguardError(
-            'BAD_INPUT',
-            `${this.describe()}: blob ${digest} is larger than ${maxBytes} bytes`,
+          done(
+            new CoastguardError('BAD_INPUT', `${describe}: blob ${digest} is larger than ${maxBytes} bytes`),
           );
+          return;
         }
         hash.update(chunk);
-        if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-      }
-    } finally {
-      response.body.destroy();
-      await new Promise<void>((resolve, reject) =>
-        out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(response.body, measure, createWriteStream(file, { flags: 'wx', mode: 0o600 }));
+    } catch (err) {
+      if (err instanceof CoastguardError) throw err;
+      throw new CoastguardError(
+        'BAD_INPUT',
+        `${describe}: blob ${digest} could not be downloaded: ${(err as Error).message}`,
+        { cause: err },
       );
     }
     const actual = `sha256:${hash.digest('hex')}`;
@@ -303,13 +310,20 @@ function readCa(file: string): string {
 async function readBounded(body: IncomingMessage, maxBytes: number, what: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      body.destroy();
-      throw new CoastguardError('BAD_INPUT', `${what} is larger than ${maxBytes} bytes`);
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxBytes) {
+        body.destroy();
+        throw new CoastguardError('BAD_INPUT', `${what} is larger than ${maxBytes} bytes`);
+      }
+      chunks.push(chunk);
     }
-    chunks.push(chunk);
+  } catch (err) {
+    if (err instanceof CoastguardError) throw err;
+    throw new CoastguardError('BAD_INPUT', `${what} could not be read: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   return Buffer.concat(chunks);
 }

@@ -186,6 +186,30 @@ describe('registry source against a hostile registry', () => {
     await expect(open()).rejects.toThrow('refusing a token service over http: (cgtest-s3r.invalid)');
   });
 
+  it('a connection dropped in the middle of a manifest or a layer is a clear error', async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': MANIFEST_V2, 'content-length': '1000' });
+      res.write('{"schemaVersion": 2,');
+      setImmediate(() => res.socket?.destroy());
+    };
+    await expect(open()).rejects.toThrow(`${host}/app:1: /v2/app/manifests/1 could not be read`);
+
+    const { body, blobs, config } = image((configDigest, layer) => ({
+      schemaVersion: 2,
+      config: { digest: configDigest },
+      layers: [{ digest: layer }],
+    }));
+    handler = (req, res) => {
+      if (req.url === '/v2/app/manifests/1') return json(res, body);
+      const blob = blobs.get(req.url?.split('/').pop() ?? '');
+      if (blob?.toString() === config) return res.writeHead(200).end(blob);
+      res.writeHead(200, { 'content-length': '100000' });
+      res.write(Buffer.alloc(1000));
+      setImmediate(() => res.socket?.destroy());
+    };
+    await expect(open()).rejects.toThrow(/app:1: blob sha256:[a-f0-9]{64} could not be downloaded/);
+  });
+
   it('an unreachable registry names the image', async () => {
     const closed = createServer();
     const port = await listen(closed);
