@@ -40,6 +40,8 @@ export interface ScanImageOptions {
 }
 
 const BASE_NAME_LABEL = 'org.opencontainers.image.base.name';
+/** Image inspects in flight at once while looking for the base image. */
+const INSPECTS_AT_ONCE = 8;
 const DAY_MS = 86_400_000;
 
 export async function scanImage(options: ScanImageOptions): Promise<ImageScanResult> {
@@ -47,23 +49,37 @@ export async function scanImage(options: ScanImageOptions): Promise<ImageScanRes
   const progress = options.onProgress ?? (() => {});
   progress(`opening ${options.ref}`);
   const handle = await openImage(options.ref, options.signal === undefined ? {} : { signal: options.signal });
+  const diffIds = handle.layers.map((l) => l.diffId);
+  // Lineage (the engine's images) and the store need nothing from the layers: they are fetched while the walk,
+  // which is CPU-bound, runs. Neither rejects (lineage turns failures into a warning; the store's error is kept).
+  const lineagePending = baseImageOf(handle, diffIds);
+  const storePending = openStore({ home: options.home }).then(
+    (store) => ({ store }),
+    (error: unknown) => ({ error }),
+  );
   try {
     const files = await walkLayers(handle, Object.values(analyzers), {
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       onLayer: (layer, total) => progress(`layer ${layer.index + 1}/${total} ${layer.diffId.slice(7, 19)}`),
+    }).catch(async (err: unknown) => {
+      const opened = await storePending;
+      if ('store' in opened) await opened.store.close();
+      throw err;
     });
-    const found = aggregateFindings(files);
-    const diffIds = handle.layers.map((l) => l.diffId);
-    const lineage = await baseImageOf(handle, diffIds);
-    const base = lineage.base;
-    const baseLayers = base?.layers.length ?? 0;
-    const layerIndex = new Map(diffIds.map((d, i) => [d, i]));
-
-    progress('matching packages against the vulnerability database');
-    const store = await openStore({ home: options.home });
+    const opened = await storePending;
+    if ('error' in opened) throw opened.error;
+    const { store } = opened;
+    let found: ReturnType<typeof aggregateFindings>;
+    let lineage: Awaited<typeof lineagePending>;
+    let baseLayers: number;
     let vulnerabilities: ScannedVulnerability[];
     let warnings: string[];
     try {
+      found = aggregateFindings(files);
+      lineage = await lineagePending;
+      baseLayers = lineage.base?.layers.length ?? 0;
+      const layerIndex = new Map(diffIds.map((d, i) => [d, i]));
+      progress('matching packages against the vulnerability database');
       warnings = [
         ...(await databaseWarnings(store, now(), options.maxDatabaseAgeDays ?? 7)),
         ...(lineage.warning === undefined ? [] : [lineage.warning]),
@@ -105,7 +121,9 @@ export async function scanImage(options: ScanImageOptions): Promise<ImageScanRes
           base: index < baseLayers,
         };
       }),
-      ...(base === undefined ? {} : { baseImage: { ref: base.ref, layers: base.layers.length } }),
+      ...(lineage.base === undefined
+        ? {}
+        : { baseImage: { ref: lineage.base.ref, layers: lineage.base.layers.length } }),
       packages: found.packages.map(toScannedPackage),
       vulnerabilities,
       secrets,
@@ -210,16 +228,26 @@ async function baseImageOf(
   let client: EngineClient | undefined;
   try {
     client = await createEngineClient();
-    const images = await requestEngine<{ Id: string; RepoTags?: string[] | null }[]>(client, '/images/json');
+    const engine = client;
+    const images = (
+      await requestEngine<{ Id: string; RepoTags?: string[] | null }[]>(engine, '/images/json')
+    ).filter((image) => image.Id !== handle.imageId);
+    // Each image's layer chain needs its own inspect: a few at a time, not one after another.
     const candidates: CandidateBase[] = [];
-    for (const image of images) {
-      if (image.Id === handle.imageId) continue;
-      const inspect = await requestEngine<{ RootFS?: { Layers?: string[] } }>(
-        client,
-        `/images/${encodeURIComponent(image.Id)}/json`,
+    for (let at = 0; at < images.length; at += INSPECTS_AT_ONCE) {
+      const batch = images.slice(at, at + INSPECTS_AT_ONCE);
+      const inspected = await Promise.all(
+        batch.map((image) =>
+          requestEngine<{ RootFS?: { Layers?: string[] } }>(
+            engine,
+            `/images/${encodeURIComponent(image.Id)}/json`,
+          ),
+        ),
       );
-      const tag = (image.RepoTags ?? []).find((t) => t !== '<none>:<none>');
-      candidates.push({ ref: tag ?? image.Id, id: image.Id, layers: inspect.RootFS?.Layers ?? [] });
+      batch.forEach((image, i) => {
+        const tag = (image.RepoTags ?? []).find((t) => t !== '<none>:<none>');
+        candidates.push({ ref: tag ?? image.Id, id: image.Id, layers: inspected[i]?.RootFS?.Layers ?? [] });
+      });
     }
     const base = findBaseImage(diffIds, candidates, handle.config.config?.Labels?.[BASE_NAME_LABEL]);
     return base === undefined ? {} : { base };

@@ -3,7 +3,7 @@
 // (`.wh..wh..opq`) in a later layer become removals of what lower layers provided. Nothing is written to disk and
 // no layer is held in memory; limits stop hostile layers (bombs, endless entries, paths leaving the root).
 import { posix } from 'node:path';
-import { Transform } from 'node:stream';
+import { PassThrough, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { extract as tarExtract } from 'tar-stream';
 import { CoastguardError } from '../../core/errors.js';
@@ -45,20 +45,97 @@ export async function walkLayers(
   const out: AnalyzedFile[] = [];
   /** Paths lower layers provided to an analyzer and no layer has removed since. */
   const present = new Set<string>();
-  for (const [index, blob] of handle.layers.entries()) {
-    const history = createdByOf(handle, index);
-    const layer: LayerRef = {
-      index,
-      diffId: blob.diffId,
-      ...(history === undefined ? {} : { createdBy: history }),
-    };
-    options.onLayer?.(layer, handle.layers.length);
-    await walkLayer(blob, layer, analyzers, present, out, options);
+  const limits = { ...DEFAULTS, ...options };
+  // The next layer is decompressed (on zlib's threads) while this one's tar is parsed and analyzed here.
+  let next =
+    handle.layers[0] === undefined ? undefined : decompressLayer(handle.layers[0], limits, options.signal);
+  try {
+    for (const [index, blob] of handle.layers.entries()) {
+      const current = next;
+      const following = handle.layers[index + 1];
+      next = following === undefined ? undefined : decompressLayer(following, limits, options.signal);
+      const history = createdByOf(handle, index);
+      const layer: LayerRef = {
+        index,
+        diffId: blob.diffId,
+        ...(history === undefined ? {} : { createdBy: history }),
+      };
+      options.onLayer?.(layer, handle.layers.length);
+      if (current !== undefined) await walkLayer(current, blob, layer, analyzers, present, out, options);
+    }
+  } finally {
+    next?.destroy();
   }
   return out;
 }
 
+/** A layer's tar stream as it is being decompressed, and the end of that decompression. */
+interface DecompressingLayer {
+  readonly tar: PassThrough;
+  readonly done: Promise<void>;
+  destroy(): void;
+}
+
+/** Decompressed bytes buffered ahead of the parser: enough to keep zlib busy, small next to the RSS budget. */
+const READ_AHEAD_BYTES = 8 * 1024 * 1024;
+
+function layerError(blob: LayerBlob, why: string): CoastguardError {
+  return new CoastguardError('BAD_INPUT', `${blob.name}: ${why}`);
+}
+
+/** Starts decompressing a layer into a bounded buffer, counting bytes to refuse bombs and oversized layers. */
+function decompressLayer(
+  blob: LayerBlob,
+  limits: Required<WalkLimits>,
+  signal: AbortSignal | undefined,
+): DecompressingLayer {
+  let compressed = 0;
+  let uncompressed = 0;
+  const countCompressed = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      compressed += chunk.length;
+      done(null, chunk);
+    },
+  });
+  let refused: CoastguardError | undefined;
+  const countUncompressed = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      // The decompressor may still hand over chunks it had ready after a refusal: refuse once, drop the rest.
+      if (refused !== undefined) return done();
+      uncompressed += chunk.length;
+      if (uncompressed > limits.maxLayerBytes) {
+        refused = layerError(blob, `more than ${limits.maxLayerBytes} bytes uncompressed; refused`);
+      } else if (uncompressed > RATIO_FLOOR && uncompressed > compressed * limits.maxRatio) {
+        refused = layerError(
+          blob,
+          `expands more than ${limits.maxRatio}× when decompressed; refused as a decompression bomb`,
+        );
+      }
+      done(refused, refused === undefined ? chunk : undefined);
+    },
+  });
+  const tar = new PassThrough({ highWaterMark: READ_AHEAD_BYTES });
+  const raw = blob.open();
+  const done = (async () => {
+    const head = await peek(raw, 4);
+    await pipeline(raw, countCompressed, decompressor(detectCompression(head)), countUncompressed, tar, {
+      ...(signal === undefined ? {} : { signal }),
+    });
+  })();
+  // Its failure reaches the walk through `tar` (destroyed with the error) or through `done`, awaited there.
+  done.catch(() => {});
+  return {
+    tar,
+    done,
+    destroy: () => {
+      raw.destroy();
+      tar.destroy();
+    },
+  };
+}
+
 async function walkLayer(
+  decompressing: DecompressingLayer,
   blob: LayerBlob,
   layer: LayerRef,
   analyzers: readonly Analyzer[],
@@ -67,11 +144,9 @@ async function walkLayer(
   options: WalkOptions,
 ): Promise<void> {
   const limits = { ...DEFAULTS, ...options };
-  const fail = (why: string) => new CoastguardError('BAD_INPUT', `${blob.name}: ${why}`);
+  const fail = (why: string) => layerError(blob, why);
   const addedHere = new Set<string>();
   const contentHere = new Map<string, Buffer>();
-  let compressed = 0;
-  let uncompressed = 0;
   let entries = 0;
 
   const remove = (path: string, opaqueDir: boolean) => {
@@ -166,43 +241,13 @@ async function walkLayer(
     );
   });
 
-  const countCompressed = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      compressed += chunk.length;
-      done(null, chunk);
-    },
-  });
-  let refused: CoastguardError | undefined;
-  const countUncompressed = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      // The decompressor may still hand over chunks it had ready after a refusal: refuse once, drop the rest.
-      if (refused !== undefined) return done();
-      uncompressed += chunk.length;
-      if (uncompressed > limits.maxLayerBytes) {
-        refused = fail(`more than ${limits.maxLayerBytes} bytes uncompressed; refused`);
-      } else if (uncompressed > RATIO_FLOOR && uncompressed > compressed * limits.maxRatio) {
-        refused = fail(
-          `expands more than ${limits.maxRatio}× when decompressed; refused as a decompression bomb`,
-        );
-      }
-      done(refused, refused === undefined ? chunk : undefined);
-    },
-  });
-
   try {
-    const raw = blob.open();
-    const head = await peek(raw, 4);
-    await pipeline(
-      raw,
-      countCompressed,
-      decompressor(detectCompression(head)),
-      countUncompressed,
-      extractor,
-      {
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
-      },
-    );
+    await pipeline(decompressing.tar, extractor, {
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+    await decompressing.done;
   } catch (err) {
+    decompressing.destroy();
     if (err instanceof CoastguardError) throw err;
     const message = err instanceof Error ? err.message : String(err);
     throw fail(`cannot be read as a layer (${message}); the archive may be truncated or damaged`);
