@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -88,6 +88,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await store.close();
+  await rm(home, { recursive: true, force: true });
 });
 
 function webhookConfig(port: number, extra: Record<string, unknown> = {}) {
