@@ -1,9 +1,9 @@
 // The part every archive-backed source shares: given the config file and the layer files inside an unpacked
 // archive, check they agree (one layer per diff id) and hand out the ImageHandle.
-import { createReadStream } from 'node:fs';
 import { CoastguardError } from '../../core/errors.js';
 import type { ExtractedArchive } from './extract-archive.js';
 import type { ImageConfig, ImageHandle, LayerBlob } from './image-source.js';
+import { openLayerFile } from './open-layer-file.js';
 import { isRecord, readJsonFile, stringArray } from './read-json-file.js';
 
 export interface ArchiveImage {
@@ -38,7 +38,7 @@ export async function imageFromArchive(image: ArchiveImage): Promise<ImageHandle
     layers.push({
       diffId: diffIds[index] ?? '',
       name: `${label}: ${name}`,
-      open: () => createReadStream(file),
+      open: () => openLayerFile(file),
     });
   }
   return {

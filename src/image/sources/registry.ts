@@ -4,12 +4,12 @@
 // bounded, then read like any other source's. Credentials: COASTGUARD_REGISTRY_USER/PASSWORD or docker login's;
 // a private CA: COASTGUARD_REGISTRY_CA; plain HTTP: COASTGUARD_REGISTRY_INSECURE_HTTP=1, to loopback only; another
 // platform than this machine's from an index: COASTGUARD_REGISTRY_PLATFORM=OS/ARCH[/VARIANT].
-import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoastguardError } from '../../core/errors.js';
 import type { ImageConfig, ImageHandle, ImageSource, LayerBlob, OpenImageOptions } from './image-source.js';
+import { openLayerFile } from './open-layer-file.js';
 import { isRecord, stringArray } from './read-json-file.js';
 import { RegistryClient } from './registry/client.js';
 import { type Credentials, findCredentials } from './registry/credentials.js';
@@ -139,7 +139,7 @@ export async function openRegistryImage(
         diffId: diffIds[index] ?? '',
         name: `${label}: layer ${digest}`,
         size,
-        open: () => createReadStream(file),
+        open: () => openLayerFile(file),
       });
     }
     const handle: ImageHandle = {

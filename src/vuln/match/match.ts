@@ -47,13 +47,38 @@ export async function matchPackages(
   source: AdvisorySource,
   context: MatchContext = {},
 ): Promise<MatchOutcome[]> {
-  const outcomes: MatchOutcome[] = [];
-  for (const pkg of packages) {
-    const key = packageKeyOf(pkg);
-    const advisories = await source.findByPackage(key.ecosystem, [key.name]);
-    outcomes.push(...matchPackage(pkg, advisories, context));
+  const keys = packages.map(packageKeyOf);
+  // One lookup per ecosystem for all its names (the store chunks long lists), not one per package.
+  const found = new Map<Ecosystem, readonly Advisory[]>();
+  for (const ecosystem of new Set(keys.map((k) => k.ecosystem))) {
+    const names = keys.filter((k) => k.ecosystem === ecosystem).map((k) => k.name);
+    found.set(ecosystem, await source.findByPackage(ecosystem, names));
   }
-  return outcomes;
+  const byName = new Map<string, Advisory[]>();
+  for (const [ecosystem, advisories] of found) {
+    for (const advisory of advisories) {
+      for (const name of namesIn(advisory, ecosystem)) {
+        const slot = `${ecosystem}\0${name}`;
+        const list = byName.get(slot);
+        if (list === undefined) byName.set(slot, [advisory]);
+        else list.push(advisory);
+      }
+    }
+  }
+  return packages.flatMap((pkg, i) => {
+    const key = keys[i] ?? packageKeyOf(pkg);
+    return matchPackage(pkg, byName.get(`${key.ecosystem}\0${key.name}`) ?? [], context);
+  });
+}
+
+/** The (normalised) package names of `ecosystem` an advisory's affected entries name, each once. */
+function namesIn(advisory: Advisory, ecosystem: Ecosystem): Set<string> {
+  const names = new Set<string>();
+  for (const affected of advisory.affected) {
+    const parsed = parseOsvEcosystem(affected.package.ecosystem);
+    if (parsed?.ecosystem === ecosystem) names.add(normalizePackageName(ecosystem, affected.package.name));
+  }
+  return names;
 }
 
 /** One outcome per advisory given; advisories that do not name the package's key are not-affected. */

@@ -18,11 +18,16 @@ export interface ScanOptions {
 
 export function findSecretsInText(text: string, path: string, options: ScanOptions): SecretFound[] {
   const found: SecretFound[] = [];
+  const rules = SECRET_RULES.filter((rule) => options.isConfig || rule.configOnly !== true);
+  // Most files hold no keyword at all: one search settles them, and only files with a hit pay for line numbers.
+  const lineRules = rules.filter((r) => !r.multiline);
+  const keywordHits: number[] = [];
+  for (const hit of text.matchAll(keywordsOf(lineRules))) keywordHits.push(hit.index);
+  const multilineRules = rules.filter((r) => r.multiline && keywordsOf([r]).test(text));
+  if (keywordHits.length === 0 && multilineRules.length === 0) return found;
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const rules = SECRET_RULES.filter((rule) => options.isConfig || rule.configOnly !== true);
-  for (const rule of rules.filter((r) => r.multiline)) {
-    if (!keywordsOf([rule]).test(text)) continue;
+  for (const rule of multilineRules) {
     for (const { value, index } of matches(rule, text)) {
       found.push({
         type: rule.type,
@@ -32,11 +37,8 @@ export function findSecretsInText(text: string, path: string, options: ScanOptio
       });
     }
   }
-  // A single-line rule matches only on a line holding one of its keywords: one search for all keywords picks
-  // those lines, and only they go through the rules.
-  const lineRules = rules.filter((r) => !r.multiline);
-  const candidates = new Set<number>();
-  for (const hit of text.matchAll(keywordsOf(lineRules))) candidates.add(lineOf(lineStarts, hit.index) - 1);
+  // A single-line rule matches only on a line holding one of its keywords: those lines alone go through the rules.
+  const candidates = new Set(keywordHits.map((index) => lineOf(lineStarts, index) - 1));
   for (const n of candidates) {
     const line = text.slice(lineStarts[n] ?? 0, lineStarts[n + 1] ?? text.length);
     for (const rule of lineRules) {
