@@ -1,6 +1,7 @@
 // Benchmark: `coastguard scan` with 50 and 200 running containers, against `docker inspect` of the same containers
 // from the docker CLI in the same run. Prints the ratio (target ≤ 1.5×). Not a test: the machine is noisy, so we
-// report medians of several alternating runs rather than asserting a time.
+// report medians of several alternating runs rather than asserting a time. Also times the floor under any Node
+// command: a bare Node script that only lists and inspects the same containers.
 //
 //   npm run build && npm run bench:scan-host [-- --sizes 50,200 --runs 5]
 import { execFile } from 'node:child_process';
@@ -14,6 +15,7 @@ import { buildBusyboxImage, ensureEngine, removeTestObjects } from '../test/supp
 const run = promisify(execFile);
 const PREFIX = 'cgbench-';
 const CLI = resolve(import.meta.dirname, '../bin/coastguard.js');
+const FLOOR = resolve(import.meta.dirname, 'support/inspect-floor.mjs');
 const env = { ...process.env, DOCKER_API_VERSION: process.env.DOCKER_API_VERSION ?? '1.41' };
 
 const { values } = parseArgs({
@@ -27,10 +29,17 @@ async function docker(args: string[]): Promise<string> {
   return stdout;
 }
 
-/** Starts containers until `count` with our prefix run, a few at a time (2 cores: more in parallel only thrashes). */
+/**
+ * Starts containers until `count` with our prefix run, a few at a time (2 cores: more in parallel only thrashes);
+ * removes ours beyond `count` (left by an earlier, interrupted run).
+ */
 async function scaleTo(count: number, image: string): Promise<string[]> {
-  const existing = (await docker(['ps', '-q', '--filter', `name=^${PREFIX}`])).split('\n').filter(Boolean);
-  const todo = Array.from({ length: Math.max(0, count - existing.length) }, (_, i) => existing.length + i);
+  const existing = (await docker(['ps', '-aq', '--filter', `name=^${PREFIX}`])).split('\n').filter(Boolean);
+  const surplus = existing.splice(count);
+  if (surplus.length > 0) await docker(['rm', '-f', ...surplus]);
+  // Names unique to this call, so they cannot clash with the ones kept.
+  const batch = Date.now().toString(36);
+  const todo = Array.from({ length: Math.max(0, count - existing.length) }, (_, i) => `${batch}-${i}`);
   for (let i = 0; i < todo.length; i += 4) {
     await Promise.all(
       todo
@@ -71,7 +80,12 @@ async function main(): Promise<void> {
           env: { ...env, COASTGUARD_HOME: home },
           maxBuffer: 512 * 1024 * 1024,
         });
-      const variants = { 'scan --no-store': scan(['--no-store']), 'scan (recorded)': scan([]) };
+      const variants = {
+        'scan --no-store': scan(['--no-store']),
+        'scan (recorded)': scan([]),
+        // Not a scan: Node listing and inspecting the containers, nothing else (see support/inspect-floor.mjs).
+        'node floor': () => run('node', [FLOOR], { env, maxBuffer: 64 * 1024 * 1024 }),
+      };
       const inspect = () => docker(['inspect', ...ids]);
       await variants['scan (recorded)'](); // warm the page cache, the engine's image store and the database
       const times: Record<string, number[]> = Object.fromEntries(

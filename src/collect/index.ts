@@ -65,9 +65,11 @@ async function collectWith(client: EngineClient, { signal, progress }: CollectCo
   const configurationPending = isLocal
     ? collectDaemonConfiguration()
     : Promise.resolve(remoteDaemonConfiguration());
-  const facts = await fetchEngineFacts(client, signal);
+  // Engine facts, images and containers are asked for at once: the engine answers them side by side.
+  const factsPending = fetchEngineFacts(client, signal);
+  factsPending.catch(() => {});
   // The host's files, audit rules and mounts are read while the engine answers for images and containers.
-  const hostPending = configurationPending.then((configuration) =>
+  const hostPending = Promise.all([configurationPending, factsPending]).then(([configuration, facts]) =>
     collectHost({
       info: facts.info,
       configuration,
@@ -80,18 +82,19 @@ async function collectWith(client: EngineClient, { signal, progress }: CollectCo
 
   const cache = createImageCache(client, signal);
   progress?.step('images');
-  const images = await collectImages(client, {
+  const imagesPending = collectImages(client, {
     cache,
     ...(signal ? { signal } : {}),
     onProgress: (done, total) => progress?.step('images', done, total),
   });
-  progress?.step('containers');
+  imagesPending.catch(() => {});
   const containers = await collectContainers(client, {
     images: cache,
     isLocal,
     ...(signal ? { signal } : {}),
     onProgress: (done, total) => progress?.step('containers', done, total),
   });
+  const [facts, images] = await Promise.all([factsPending, imagesPending]);
   progress?.step('networks');
   const networks = await collectNetworks(client, containers.inspects, signal);
   progress?.step('host');
