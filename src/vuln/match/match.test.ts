@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Package } from '../../core/package/package.js';
 import type { Advisory, OsvAffected, OsvEvent } from '../../core/result/vulnerability.js';
-import { matchPackage, packageKeyOf } from './match.js';
+import { matchPackage, matchPackages, packageKeyOf } from './match.js';
 
 function advisory(affected: Partial<OsvAffected>[], extra: Partial<Advisory> = {}): Advisory {
   return {
@@ -135,5 +135,48 @@ describe('OSV range evaluation', () => {
       ]);
       expect(verdict(libssh, binaryNamed, { distro: 'debian', release: '12' })).toBe('not-affected');
     });
+  });
+});
+
+describe('matchPackages', () => {
+  it('looks up each ecosystem once and judges each package only against advisories naming it', async () => {
+    const lookups: [string, readonly string[]][] = [];
+    const held = [
+      advisory([{ package: { ecosystem: 'npm', name: 'left' }, ranges: [range([{ introduced: '0' }])] }], {
+        id: 'A-LEFT',
+      }),
+      advisory([{ package: { ecosystem: 'npm', name: 'right' }, ranges: [range([{ introduced: '0' }])] }], {
+        id: 'A-RIGHT',
+      }),
+      advisory([{ package: { ecosystem: 'PyPI', name: 'Left' }, ranges: [range([{ introduced: '0' }])] }], {
+        id: 'A-PY',
+      }),
+    ];
+    const source = {
+      async findByPackage(ecosystem: Package['ecosystem'], names: readonly string[]) {
+        lookups.push([ecosystem, names]);
+        return held.filter((a) =>
+          a.affected.some(
+            (x) =>
+              (x.package.ecosystem === 'PyPI' ? 'pypi' : 'npm') === ecosystem &&
+              names.includes(x.package.name.toLowerCase()),
+          ),
+        );
+      },
+    };
+    const packages: Package[] = [
+      { ecosystem: 'npm', name: 'left', version: '1.0.0' },
+      { ecosystem: 'pypi', name: 'left', version: '1.0' },
+      { ecosystem: 'npm', name: 'right', version: '1.0.0' },
+      { ecosystem: 'npm', name: 'clean', version: '1.0.0' },
+    ];
+    const outcomes = await matchPackages(packages, source);
+    expect(lookups).toEqual([
+      ['npm', ['left', 'right', 'clean']],
+      ['pypi', ['left']],
+    ]);
+    expect(
+      outcomes.map((o) => `${o.package.ecosystem}/${o.package.name} ${o.advisory.id} ${o.kind}`),
+    ).toEqual(['npm/left A-LEFT affected', 'pypi/left A-PY affected', 'npm/right A-RIGHT affected']);
   });
 });
