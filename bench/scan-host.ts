@@ -1,7 +1,7 @@
 // Benchmark: `coastguard scan` with 50 and 200 running containers, against `docker inspect` of the same containers
 // from the docker CLI in the same run. Prints the ratio (target ≤ 1.5×). Not a test: the machine is noisy, so we
-// report medians of several alternating runs rather than asserting a time. Also times the floor under any Node
-// command: a bare Node script that only lists and inspects the same containers.
+// report medians of several alternating runs rather than asserting a time. Also times the floors under any Node
+// command: Node starting and exiting, and a bare Node script that only lists and inspects the same containers.
 //
 //   npm run build && npm run bench:scan-host [-- --sizes 50,200 --runs 5]
 import { execFile } from 'node:child_process';
@@ -85,6 +85,8 @@ async function main(): Promise<void> {
         'scan (recorded)': scan([]),
         // Not a scan: Node listing and inspecting the containers, nothing else (see support/inspect-floor.mjs).
         'node floor': () => run('node', [FLOOR], { env, maxBuffer: 64 * 1024 * 1024 }),
+        // Not a scan either: Node starting and exiting, the cost under every Node program before it does anything.
+        'node start': () => run('node', ['-e', '']),
       };
       const inspect = () => docker(['inspect', ...ids]);
       await variants['scan (recorded)'](); // warm the page cache, the engine's image store and the database
