@@ -293,7 +293,7 @@ describe('evidence capture edge cases', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await removeTestObjects(`${PREFIX}edge-`);
+    await removeTestObjects(PREFIX);
     if (home) await rm(home, { recursive: true, force: true });
   });
 
