@@ -28,6 +28,20 @@ export function isColorWanted(stream: NodeJS.WriteStream, isDisabled: boolean): 
   return !isDisabled && stream.isTTY === true && !process.env.NO_COLOR;
 }
 
+/**
+ * Warnings get their own stderr lines unless the report that lists them is a table going to the same terminal
+ * (stdout and stderr both a TTY): one copy is enough there, and a redirected report still leaves them on screen.
+ */
+export function isWarningEchoWanted(report: {
+  format: string;
+  output: string | undefined;
+  stdout: Pick<NodeJS.WriteStream, 'isTTY'>;
+  stderr: Pick<NodeJS.WriteStream, 'isTTY'>;
+}): boolean {
+  const isTableOnStdout = report.format === 'table' && (report.output === undefined || report.output === '-');
+  return !(isTableOnStdout && report.stdout.isTTY === true && report.stderr.isTTY === true);
+}
+
 const DURATION_UNITS: Record<string, number> = {
   s: 1_000,
   m: 60_000,

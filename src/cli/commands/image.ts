@@ -3,7 +3,13 @@ import type { Command } from 'commander';
 import { isAtLeast, type Severity } from '../../core/result/severity.js';
 import { resolveHome } from '../../pipeline/home.js';
 import { EXIT } from '../exit-codes.js';
-import { isColorWanted, parseChoice, parsePositiveInt, parseSeverity } from '../options.js';
+import {
+  isColorWanted,
+  isWarningEchoWanted,
+  parseChoice,
+  parsePositiveInt,
+  parseSeverity,
+} from '../options.js';
 import { writeOutput } from '../output.js';
 
 const FORMATS = ['table', 'json', 'html', 'sarif', 'cyclonedx', 'spdx'] as const;
@@ -55,7 +61,10 @@ export function registerImage(program: Command): void {
         },
       });
       if (isTerminal) process.stderr.write('\r\x1b[2K');
-      for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
+      const { stdout, stderr } = process;
+      if (isWarningEchoWanted({ format: flags.format, output: flags.output, stdout, stderr })) {
+        for (const warning of result.warnings) stderr.write(`warning: ${warning}\n`);
+      }
       const isColor =
         flags.output === undefined && flags.format === 'table' && isColorWanted(process.stdout, !flags.color);
       const { TOOL } = await import('../../pipeline/tool-version.js');
