@@ -13,7 +13,7 @@ import type { ImagePolicy } from '../core/image/image-policy.js';
 import type { Snapshot } from '../core/inventory/snapshot.js';
 import type { CheckResult } from '../core/result/check-result.js';
 import type { Store } from '../store/index.js';
-import { imageNames, scanImage, withPolicy } from './scan-image.js';
+import { imageNames, withPolicy } from './image-policy.js';
 
 export interface RunningImagesOptions {
   home: string;
@@ -59,6 +59,9 @@ export async function assessRunningImages(
       continue;
     }
     try {
+      // Loaded only when an image has no kept scan: the layer walker, analyzers and CVSS calculator are most of
+      // a host scan's start-up, and on a host already scanned every image is kept.
+      const { scanImage } = await import('./scan-image.js');
       const scan = await scanImage({
         ref: imageId,
         home: options.home,

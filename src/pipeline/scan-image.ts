@@ -1,7 +1,6 @@
 // `coastguard image scan`: open the image → stream its layers through the analyzers → packages, OS and secrets →
 // match the packages against the offline vulnerability database → lineage (base image layers) → fixedBy.
 
-import { evaluateImagePolicy } from '../checks/image-policy/evaluate-image-policy.js';
 import {
   closeEngineClient,
   createEngineClient,
@@ -25,6 +24,7 @@ import { openStore, type Store } from '../store/index.js';
 import { distroOf } from '../vuln/db/osv-ecosystem.js';
 import { matchPackages } from '../vuln/match/index.js';
 import { assessSeverity } from '../vuln/severity/cvss.js';
+import { imageNames, withPolicy } from './image-policy.js';
 
 export interface ScanImageOptions {
   readonly ref: string;
@@ -137,24 +137,6 @@ export async function scanImage(options: ScanImageOptions): Promise<ImageScanRes
   } finally {
     await handle.close();
   }
-}
-
-/** References that are not image names: archives, layouts and image ids. */
-const NOT_A_NAME = /^(docker-archive:|oci:|sha256:)|^[0-9a-f]{12,64}$/;
-
-/** The names an image goes by: the reference given when it is a name (not an id or an archive), and its tags. */
-export function imageNames(ref: string, tags: readonly string[]): string[] {
-  return [...new Set([...(NOT_A_NAME.test(ref) ? [] : [ref]), ...tags])];
-}
-
-/** The scan with its judgement against the policy, under the names given. */
-export function withPolicy(
-  result: ImageScanResult,
-  policy: ImagePolicy,
-  names: readonly string[],
-): ImageScanResult {
-  const subject = { kind: 'image' as const, id: result.image.digest, name: names[0] ?? result.image.ref };
-  return { ...result, policy: evaluateImagePolicy({ scan: result, names, subject }, policy) };
 }
 
 function toScannedPackage(pkg: Package): ScannedPackage {
