@@ -1,12 +1,6 @@
 // `coastguard image scan`: open the image → stream its layers through the analyzers → packages, OS and secrets →
 // match the packages against the offline vulnerability database → lineage (base image layers) → fixedBy.
 
-import {
-  closeEngineClient,
-  createEngineClient,
-  type EngineClient,
-  requestEngine,
-} from '../collect/docker/engine-client.js';
 import type { ImagePolicy } from '../core/image/image-policy.js';
 import type {
   ImageScanResult,
@@ -18,12 +12,13 @@ import type { Package } from '../core/package/package.js';
 import { aggregateFindings } from '../image/analyze-image.js';
 import { analyzers, findEnvSecrets } from '../image/analyzer/index.js';
 import { walkLayers } from '../image/layers/walk-layers.js';
-import { type CandidateBase, findBaseImage, fixedByOf } from '../image/lineage.js';
-import { type ImageHandle, openImage } from '../image/sources/index.js';
+import { fixedByOf } from '../image/lineage.js';
+import { openImage } from '../image/sources/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { distroOf } from '../vuln/db/osv-ecosystem.js';
 import { matchPackages } from '../vuln/match/index.js';
 import { assessSeverity } from '../vuln/severity/cvss.js';
+import { findBaseImageOf } from './base-image.js';
 import { imageNames, withPolicy } from './image-policy.js';
 
 export interface ScanImageOptions {
@@ -39,9 +34,6 @@ export interface ScanImageOptions {
   readonly now?: () => Date;
 }
 
-const BASE_NAME_LABEL = 'org.opencontainers.image.base.name';
-/** Image inspects in flight at once while looking for the base image. */
-const INSPECTS_AT_ONCE = 8;
 const DAY_MS = 86_400_000;
 
 export async function scanImage(options: ScanImageOptions): Promise<ImageScanResult> {
@@ -52,7 +44,7 @@ export async function scanImage(options: ScanImageOptions): Promise<ImageScanRes
   const diffIds = handle.layers.map((l) => l.diffId);
   // Lineage (the engine's images) and the store need nothing from the layers: they are fetched while the walk,
   // which is CPU-bound, runs. Neither rejects (lineage turns failures into a warning; the store's error is kept).
-  const lineagePending = baseImageOf(handle, diffIds);
+  const lineagePending = findBaseImageOf(handle, diffIds, options.signal);
   const storePending = openStore({ home: options.home }).then(
     (store) => ({ store }),
     (error: unknown) => ({ error }),
@@ -82,7 +74,7 @@ export async function scanImage(options: ScanImageOptions): Promise<ImageScanRes
       progress('matching packages against the vulnerability database');
       warnings = [
         ...(await databaseWarnings(store, now(), options.maxDatabaseAgeDays ?? 7)),
-        ...(lineage.warning === undefined ? [] : [lineage.warning]),
+        ...lineage.warnings,
       ];
       vulnerabilities = await findVulnerabilities(store, found.packages, found.os, (pkg) =>
         fixedByIndex(pkg, layerIndex, baseLayers),
@@ -200,45 +192,4 @@ async function databaseWarnings(store: Store, now: Date, maxAgeDays: number): Pr
         `The vulnerability database was last updated ${days} days ago (more than ${maxAgeDays}); run \`coastguard db update\`.`,
       ]
     : [];
-}
-
-/** The engine's other images as base candidates; without a reachable engine, no lineage (a warning, not an error). */
-async function baseImageOf(
-  handle: ImageHandle,
-  diffIds: readonly string[],
-): Promise<{ base?: CandidateBase; warning?: string }> {
-  let client: EngineClient | undefined;
-  try {
-    client = await createEngineClient();
-    const engine = client;
-    const images = (
-      await requestEngine<{ Id: string; RepoTags?: string[] | null }[]>(engine, '/images/json')
-    ).filter((image) => image.Id !== handle.imageId);
-    // Each image's layer chain needs its own inspect: a few at a time, not one after another.
-    const candidates: CandidateBase[] = [];
-    for (let at = 0; at < images.length; at += INSPECTS_AT_ONCE) {
-      const batch = images.slice(at, at + INSPECTS_AT_ONCE);
-      const inspected = await Promise.all(
-        batch.map((image) =>
-          requestEngine<{ RootFS?: { Layers?: string[] } }>(
-            engine,
-            `/images/${encodeURIComponent(image.Id)}/json`,
-          ),
-        ),
-      );
-      batch.forEach((image, i) => {
-        const tag = (image.RepoTags ?? []).find((t) => t !== '<none>:<none>');
-        candidates.push({ ref: tag ?? image.Id, id: image.Id, layers: inspected[i]?.RootFS?.Layers ?? [] });
-      });
-    }
-    const base = findBaseImage(diffIds, candidates, handle.config.config?.Labels?.[BASE_NAME_LABEL]);
-    return base === undefined ? {} : { base };
-  } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
-    return {
-      warning: `No base image lineage: the engine's images could not be listed (${why}); fixedBy treats every layer as the application's.`,
-    };
-  } finally {
-    if (client !== undefined) closeEngineClient(client);
-  }
 }

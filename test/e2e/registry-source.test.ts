@@ -92,8 +92,8 @@ function send(
   });
 }
 
-async function manifestDigest(host: string, tag: string): Promise<string> {
-  const response = await send('GET', `http://${host}/v2/${REPO}/manifests/${tag}`, {
+async function manifestDigest(host: string, tag: string, repository = REPO): Promise<string> {
+  const response = await send('GET', `http://${host}/v2/${repository}/manifests/${tag}`, {
     accept: 'application/vnd.docker.distribution.manifest.v2+json',
   });
   expect(response.status).toBe(200);
@@ -355,6 +355,82 @@ describe('registry image source', () => {
     expect(absent.code).toBe(2);
     expect(absent.stderr).toContain(
       `No image ${plain.host}/${PREFIX}absent:1 in the Docker engine, nor from its registry: ${plain.host}/${PREFIX}absent:1: image not found in the registry`,
+    );
+  });
+
+  it('finds the base its label names in the same registry, by the digest label once the tag has moved on', async () => {
+    const base = `${plain.host}/${PREFIX}base:1`;
+    const push = async (image: string, target: string) => {
+      await sh('docker', ['tag', image, target]);
+      pushedTags.push(target);
+      await sh('docker', ['push', target]);
+    };
+    await push(BASE, base);
+    const baseDigest = await manifestDigest(plain.host, '1', `${PREFIX}base`);
+    const build = async (tag: string, labels: string[]) => {
+      const context = join(work, `labelled-${tag}`);
+      await mkdir(context);
+      await copyFile(
+        join(FIXTURES, 'lockfiles/npm-vulnerable/package-lock.json'),
+        join(context, 'package-lock.json'),
+      );
+      const lines = labels.map((l) => `LABEL ${l}`).join('\n');
+      await writeFile(join(context, 'Dockerfile'), `FROM ${BASE}\n${lines}\nCOPY package-lock.json /app/\n`);
+      const target = `${plain.host}/${REPO}:${tag}`;
+      await sh('docker', ['build', '-q', '-t', target, context]);
+      pushedTags.push(target);
+      await sh('docker', ['push', target]);
+    };
+    await build('by-name', [`org.opencontainers.image.base.name=${base}`]);
+    await build('by-digest', [
+      `org.opencontainers.image.base.name=${base}`,
+      `org.opencontainers.image.base.digest=${baseDigest}`,
+    ]);
+    await build('elsewhere', ['org.opencontainers.image.base.name=127.0.0.1:9/cgtest-s3r-base:1']);
+    // No engine to ask: the base can only come from the registry.
+    const scan = async (tag: string) => {
+      const outcome = await runCli(
+        ['image', 'scan', `registry:${plain.host}/${REPO}:${tag}`, '--format', 'json'],
+        {
+          ...env,
+          COASTGUARD_HOME: home,
+          COASTGUARD_REGISTRY_INSECURE_HTTP: '1',
+          DOCKER_HOST: `unix://${join(work, 'no-engine.sock')}`,
+        },
+      );
+      expect(outcome.code, outcome.stderr).toBe(0);
+      return JSON.parse(outcome.stdout) as ImageScanResult;
+    };
+    const expectBase = (result: ImageScanResult) => {
+      expect(result.baseImage).toEqual({ ref: base, layers: 1 });
+      expect(result.layers.map((l) => l.base)).toEqual([true, false]);
+      expect(result.warnings.join('\n')).not.toMatch(/lineage|base image/i);
+      const fixedBy = (ecosystem: string) =>
+        new Set(
+          result.vulnerabilities
+            .filter((v) => v.ecosystem === ecosystem && v.fixedVersion)
+            .map((v) => v.fixedBy),
+        );
+      expect(fixedBy('npm')).toEqual(new Set(['application']));
+      expect([...fixedBy('deb')]).toEqual(['base']);
+    };
+    expectBase(await scan('by-name'));
+
+    // The base's tag moves on to another image: the name alone no longer fits, the digest still does.
+    await push(BUSYBOX, base);
+    expectBase(await scan('by-digest'));
+    const stale = await scan('by-name');
+    expect(stale.baseImage).toBeUndefined();
+    expect(stale.layers.map((l) => l.base)).toEqual([false, false]);
+    expect(stale.warnings).toContain(
+      `The base image ${base} (label org.opencontainers.image.base.name) does not match this image's first layers: it has changed since this image was built, or the label is wrong.`,
+    );
+
+    // Another registry is not asked: nothing listens on 127.0.0.1:9, and the warning says why it was not tried.
+    const elsewhere = await scan('elsewhere');
+    expect(elsewhere.baseImage).toBeUndefined();
+    expect(elsewhere.warnings).toContain(
+      `The base image 127.0.0.1:9/cgtest-s3r-base:1 (label org.opencontainers.image.base.name) is not in ${plain.host}, the registry the image came from; only that registry is asked.`,
     );
   });
 

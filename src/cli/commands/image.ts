@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { isAtLeast, type Severity } from '../../core/result/severity.js';
 import { resolveHome } from '../../pipeline/home.js';
+import { toTerminalText } from '../../report/table/terminal-text.js';
 import { EXIT } from '../exit-codes.js';
 import {
   isColorWanted,
@@ -63,7 +64,8 @@ export function registerImage(program: Command): void {
       if (isTerminal) process.stderr.write('\r\x1b[2K');
       const { stdout, stderr } = process;
       if (isWarningEchoWanted({ format: flags.format, output: flags.output, stdout, stderr })) {
-        for (const warning of result.warnings) stderr.write(`warning: ${warning}\n`);
+        // Warnings can quote the image (its labels, file names): made inert for the terminal like the report.
+        for (const warning of result.warnings) stderr.write(`warning: ${toTerminalText(warning)}\n`);
       }
       const isColor =
         flags.output === undefined && flags.format === 'table' && isColorWanted(process.stdout, !flags.color);

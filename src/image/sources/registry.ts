@@ -70,11 +70,29 @@ export const registry: ImageSource = {
   },
 };
 
-export async function openRegistryImage(
+/** What a registry says of one image without its layers: enough for lineage (its layer chain) and for opening it. */
+export interface RegistryImageDescription {
+  /** The config's digest: the image id. */
+  readonly imageId: string;
+  /** `host/repository:tag`, or `host/repository` when named by digest. */
+  readonly tag: string;
+  readonly config: ImageConfig;
+  /** Bottom first; as many as the manifest has layers. */
+  readonly diffIds: readonly string[];
+}
+
+interface FetchedImage extends RegistryImageDescription {
+  readonly client: RegistryClient;
+  readonly label: string;
+  /** The manifest's layer descriptors, bottom first. */
+  readonly layers: readonly unknown[];
+}
+
+async function fetchManifestAndConfig(
   ref: string,
   settings: RegistrySettings,
-  options: OpenImageOptions = {},
-): Promise<ImageHandle> {
+  signal: AbortSignal | undefined,
+): Promise<FetchedImage> {
   const parsed = parseRegistryReference(ref);
   const { platform, ...connection } = settings;
   const label = `${parsed.host}/${parsed.repository}${parsed.isDigest ? '@' : ':'}${parsed.reference}`;
@@ -83,7 +101,7 @@ export async function openRegistryImage(
     repository: parsed.repository,
     label,
     ...connection,
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(signal === undefined ? {} : { signal }),
   });
   const manifestPath = (reference: string) => `/v2/${parsed.repository}/manifests/${reference}`;
   let manifest = await client.getJson(
@@ -125,11 +143,42 @@ export async function openRegistryImage(
       `${label}: the manifest lists ${body.layers.length} layers but the config ${diffIds.length}`,
     );
   }
+  const tag = parsed.isDigest
+    ? `${parsed.host}/${parsed.repository}`
+    : `${parsed.host}/${parsed.repository}:${parsed.reference}`;
+  return {
+    imageId: configDigest,
+    tag,
+    config: config as ImageConfig,
+    diffIds,
+    client,
+    label,
+    layers: body.layers,
+  };
+}
+
+/** The manifest and config of an image in a registry, no layers fetched. */
+export async function describeRegistryImage(
+  ref: string,
+  settings: RegistrySettings,
+  signal?: AbortSignal,
+): Promise<RegistryImageDescription> {
+  const { imageId, tag, config, diffIds } = await fetchManifestAndConfig(ref, settings, signal);
+  return { imageId, tag, config, diffIds };
+}
+
+export async function openRegistryImage(
+  ref: string,
+  settings: RegistrySettings,
+  options: OpenImageOptions = {},
+): Promise<ImageHandle> {
+  const fetched = await fetchManifestAndConfig(ref, settings, options.signal);
+  const { client, label, diffIds } = fetched;
   const dir = await mkdtemp(join(tmpdir(), 'coastguard-registry-'));
   try {
     let budget = options.maxArchiveBytes ?? DEFAULT_MAX_IMAGE_BYTES;
     const layers: LayerBlob[] = [];
-    for (const [index, descriptor] of body.layers.entries()) {
+    for (const [index, descriptor] of fetched.layers.entries()) {
       const digest = digestOf(descriptor, `layer ${index + 1}`, label);
       const file = join(dir, `${index}-${digest.slice(7)}`);
       const size = await client.download(digest, file, budget);
@@ -144,13 +193,9 @@ export async function openRegistryImage(
     }
     const handle: ImageHandle = {
       ref,
-      imageId: configDigest,
-      tags: [
-        parsed.isDigest
-          ? `${parsed.host}/${parsed.repository}`
-          : `${parsed.host}/${parsed.repository}:${parsed.reference}`,
-      ],
-      config: config as ImageConfig,
+      imageId: fetched.imageId,
+      tags: [fetched.tag],
+      config: fetched.config,
       layers,
       close: () => rm(dir, { recursive: true, force: true }),
     };
