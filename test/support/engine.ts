@@ -138,7 +138,14 @@ export async function buildBusyboxImage(tag: string): Promise<string> {
   return tag;
 }
 
-/** Removes containers (with their anonymous volumes), networks and image tags whose names start with `prefix`. */
+/** A loopback registry's host before an image name: the tests push to registries they start there. */
+const LOOPBACK_REGISTRY = /^(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost)(?::\d{1,5})?\//;
+
+/**
+ * Removes containers (with their anonymous volumes), networks, and image tags and digest references whose names
+ * start with `prefix`, also behind a loopback registry's host (an image pushed there keeps a digest reference after
+ * its tag has moved to another image).
+ */
 export async function removeTestObjects(prefix: string): Promise<void> {
   if (!prefix.startsWith('cg')) throw new Error(`refusing to remove objects with the prefix ${prefix}`);
   const docker = await testDocker();
@@ -155,9 +162,10 @@ export async function removeTestObjects(prefix: string): Promise<void> {
       .map((n) => ignoreNotFound(docker.getNetwork(n.Id).remove())),
   );
   const images = await docker.listImages();
-  const tags = images.flatMap((i) => (i.RepoTags ?? []).filter((t) => t.startsWith(prefix)));
-  // By tag, not id: an image that also carries someone else's tag keeps it.
-  for (const tag of tags) await ignoreNotFound(docker.getImage(tag).remove());
+  const isOurs = (ref: string) => ref.replace(LOOPBACK_REGISTRY, '').startsWith(prefix);
+  const refs = images.flatMap((i) => [...(i.RepoTags ?? []), ...(i.RepoDigests ?? [])].filter(isOurs));
+  // By reference, not id: an image that also carries someone else's tag keeps it.
+  for (const ref of refs) await ignoreNotFound(docker.getImage(ref).remove());
 }
 
 function splitTag(tag: string): [string, string | undefined] {
