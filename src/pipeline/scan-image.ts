@@ -160,7 +160,7 @@ async function findVulnerabilities(
     if (outcome.kind !== 'affected') continue;
     const { advisory, package: pkg } = outcome;
     const fixedVersion = outcome.fixedVersions[0];
-    const severity = assessSeverity(advisory);
+    const severity = assessSeverity(advisory, outcome.affectedEntry);
     out.push({
       id: advisory.id,
       aliases: [...advisory.aliases],

@@ -140,6 +140,13 @@ describe('coastguard image scan', () => {
       installedVersion: '1.10.0-3+b1',
       fixedVersion: '1.10.0-3+deb12u1',
     });
+    // Without a vector, the matched entry's Debian urgency rates the finding: `unimportant` is info.
+    const severities = (id: string) =>
+      new Set(result.vulnerabilities.filter((v) => v.id === id).map((v) => v.severity));
+    expect(severities('DEBIAN-CVE-2011-3374')).toEqual(new Set(['info']));
+    expect(severities('DEBIAN-CVE-2010-4756')).toEqual(new Set(['info']));
+    expect(severities('DEBIAN-CVE-2023-45853')).toEqual(new Set(['unknown']));
+    expect(severities('DEBIAN-CVE-2026-42767')).toEqual(new Set(['medium']));
   });
 
   it('on an application image: base fixes come from the base image, npm fixes from the application layer', async () => {

@@ -125,6 +125,27 @@ describe('OSV range evaluation', () => {
       expect(verdict(libssh, adv, { distro: 'ubuntu', release: '22.04' })).toBe('not-affected');
     });
 
+    it('names the entry of the package’s release as the one that holds its version (its urgency applies)', () => {
+      const rated = advisory([
+        {
+          package: { ecosystem: 'Debian:11', name: 'libssh2' },
+          ranges: [range([{ introduced: '0' }])],
+          ecosystem_specific: { urgency: 'high' },
+        },
+        {
+          package: { ecosystem: 'Debian:12', name: 'libssh2' },
+          ranges: [range([{ introduced: '0' }])],
+          ecosystem_specific: { urgency: 'unimportant' },
+        },
+      ]);
+      const entryFor = (release: string) => {
+        const [outcome] = matchPackage(libssh, [rated], { distro: 'debian', release });
+        return outcome?.kind === 'affected' ? outcome.affectedEntry : undefined;
+      };
+      expect(entryFor('12')?.ecosystem_specific).toEqual({ urgency: 'unimportant' });
+      expect(entryFor('11')?.ecosystem_specific).toEqual({ urgency: 'high' });
+    });
+
     it('is unknown when the release of the package is not known', () => {
       expect(verdict(libssh, adv)).toMatch(/^unknown: Debian:11 applies to one distribution/);
     });

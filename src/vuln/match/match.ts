@@ -97,6 +97,7 @@ export function matchPackage(
         package: pkg,
         comparedVersion: key.version,
         fixedVersions: verdict.fixed,
+        affectedEntry: verdict.entry,
       };
     }
     if (verdict.kind === 'unknown')
@@ -110,15 +111,25 @@ type Verdict =
   | { kind: 'not-affected' }
   | { kind: 'unknown'; reason: string };
 
-function judgeAdvisory(advisory: Advisory, key: PackageKey, context: MatchContext): Verdict {
+/** An advisory's verdict; an affected one names the first entry that holds the version (its ratings apply). */
+type AdvisoryVerdict =
+  | { kind: 'affected'; fixed: string[]; entry: OsvAffected }
+  | Exclude<Verdict, { kind: 'affected' }>;
+
+function judgeAdvisory(advisory: Advisory, key: PackageKey, context: MatchContext): AdvisoryVerdict {
   if (advisory.withdrawn !== undefined) return { kind: 'not-affected' };
   const verdicts: Verdict[] = [];
+  let entry: OsvAffected | undefined;
   for (const affected of advisory.affected) {
     const applies = appliesTo(affected, key, context);
     if (applies === false) continue;
-    verdicts.push(applies === true ? judgeAffected(affected, key) : applies);
+    const verdict = applies === true ? judgeAffected(affected, key) : applies;
+    if (verdict.kind === 'affected') entry ??= affected;
+    verdicts.push(verdict);
   }
-  return combine(verdicts);
+  return entry === undefined
+    ? combineUnaffected(verdicts)
+    : { kind: 'affected', fixed: fixedOf(verdicts), entry };
 }
 
 /** true, false, or unknown when the advisory is per release and the package's release is not known. */
@@ -241,11 +252,16 @@ function schemeName(range: OsvRange, key: PackageKey): string {
 /** Affected wins (with every fixed version named); then unknown (a verdict we could not reach); else not. */
 function combine(verdicts: readonly Verdict[]): Verdict {
   if (verdicts.some((v) => v.kind === 'affected')) return { kind: 'affected', fixed: fixedOf(verdicts) };
+  return combineUnaffected(verdicts);
+}
+
+/** Verdicts none of which is affected: unknown when any is (with every reason), else not-affected. */
+function combineUnaffected(verdicts: readonly Verdict[]): Exclude<Verdict, { kind: 'affected' }> {
   const unknowns = verdicts.filter((v): v is Extract<Verdict, { kind: 'unknown' }> => v.kind === 'unknown');
   if (unknowns.length > 0) return unknown([...new Set(unknowns.map((v) => v.reason))].join('; '));
   return { kind: 'not-affected' };
 }
 
-function unknown(reason: string): Verdict {
+function unknown(reason: string): Extract<Verdict, { kind: 'unknown' }> {
   return { kind: 'unknown', reason };
 }
