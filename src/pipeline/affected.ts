@@ -7,9 +7,9 @@ import {
   requestEngine,
 } from '../collect/docker/engine-client.js';
 import { CoastguardError } from '../core/errors.js';
-import type { FixedBy } from '../core/image/image-scan.js';
-import { openStore } from '../store/index.js';
-import { scanImage } from './scan-image.js';
+import type { FixedBy, ScannedVulnerability } from '../core/image/image-scan.js';
+import { openStore, type Store } from '../store/index.js';
+import { keptOrScan, keptScanFingerprint } from './kept-image-scans.js';
 
 export interface AffectedImage {
   readonly refs: readonly string[];
@@ -54,7 +54,18 @@ export async function findAffected(options: {
   onProgress?: (line: string) => void;
 }): Promise<AffectedReport> {
   const store = await openStore({ home: options.home });
-  const known = await store.advisories.findById(options.id).finally(() => store.close());
+  try {
+    return await findAffectedIn(store, options);
+  } finally {
+    await store.close();
+  }
+}
+
+async function findAffectedIn(
+  store: Store,
+  options: { id: string; home: string; onProgress?: (line: string) => void },
+): Promise<AffectedReport> {
+  const known = await store.advisories.findById(options.id);
   if (known.length === 0) {
     throw new CoastguardError(
       'BAD_INPUT',
@@ -76,11 +87,12 @@ export async function findAffected(options: {
     closeEngineClient(client);
   }
 
+  const fingerprint = await keptScanFingerprint(store);
   const affected: AffectedImage[] = [];
   for (const [index, image] of images.entries()) {
     const refs = (image.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
     options.onProgress?.(`image ${index + 1}/${images.length} ${refs[0] ?? image.Id.slice(7, 19)}`);
-    const result = await scanImage({ ref: image.Id, home: options.home });
+    const result = await keptOrScan(store, image.Id, fingerprint, { home: options.home });
     const hits = result.vulnerabilities.filter((v) => ids.has(v.id));
     if (hits.length === 0) continue;
     const fixedBy: FixedBy = hits.some((h) => h.fixedBy === 'application')
@@ -91,11 +103,7 @@ export async function findAffected(options: {
     affected.push({
       refs,
       digest: image.Id,
-      packages: hits.map((h) => ({
-        name: h.package,
-        version: h.installedVersion,
-        ...(h.fixedVersion === undefined ? {} : { fixedVersion: h.fixedVersion }),
-      })),
+      packages: packagesOf(hits),
       fixedBy,
     });
   }
@@ -112,4 +120,19 @@ export async function findAffected(options: {
         state: c.State,
       })),
   };
+}
+
+/** Each vulnerable package once: several records of one advisory (a DLA and its CVE) name the same package. */
+function packagesOf(hits: readonly ScannedVulnerability[]): AffectedImage['packages'] {
+  const seen = new Map<string, AffectedImage['packages'][number]>();
+  for (const h of hits) {
+    const key = JSON.stringify([h.package, h.installedVersion, h.fixedVersion ?? null]);
+    if (seen.has(key)) continue;
+    seen.set(key, {
+      name: h.package,
+      version: h.installedVersion,
+      ...(h.fixedVersion === undefined ? {} : { fixedVersion: h.fixedVersion }),
+    });
+  }
+  return [...seen.values()];
 }

@@ -2,7 +2,6 @@
 // vulnerabilities) once per image and vulnerability database: a kept result is reused while neither changed, so a
 // host of two hundred containers on three images scans three images, and the next day's scan none until the
 // database is updated. The results are judged into check results of the assessment.
-import { createHash } from 'node:crypto';
 import {
   type DatabaseState,
   judgeRunningImages,
@@ -14,6 +13,7 @@ import type { Snapshot } from '../core/inventory/snapshot.js';
 import type { CheckResult } from '../core/result/check-result.js';
 import type { Store } from '../store/index.js';
 import { imageNames, withPolicy } from './image-policy.js';
+import { keptOrScan, keptScanFingerprint } from './kept-image-scans.js';
 
 export interface RunningImagesOptions {
   home: string;
@@ -37,9 +37,7 @@ export async function assessRunningImages(
   if (running.length === 0) return [];
   const now = options.now ?? (() => new Date());
   const sources = await options.store.advisories.listSources();
-  const fingerprint = createHash('sha256')
-    .update(JSON.stringify(sources.map((s) => [s.id, s.importedAt, String(s.recordCount)]).sort()))
-    .digest('hex');
+  const fingerprint = await keptScanFingerprint(options.store);
   const newest = Math.max(0, ...sources.map((s) => Date.parse(s.importedAt)));
   const db: DatabaseState = {
     isEmpty: sources.length === 0,
@@ -53,22 +51,12 @@ export async function assessRunningImages(
   for (const [imageId, ref] of refs) {
     options.progress?.step('images', done, refs.size);
     done += 1;
-    const kept = await options.store.imageScans.find(imageId, fingerprint);
-    if (kept !== undefined) {
-      images.set(imageId, { imageId, ref, scan: kept });
-      continue;
-    }
     try {
-      // Loaded only when an image has no kept scan: the layer walker, analyzers and CVSS calculator are most of
-      // a host scan's start-up, and on a host already scanned every image is kept.
-      const { scanImage } = await import('./scan-image.js');
-      const scan = await scanImage({
-        ref: imageId,
+      const scan = await keptOrScan(options.store, imageId, fingerprint, {
         home: options.home,
         ...(options.signal === undefined ? {} : { signal: options.signal }),
         now,
       });
-      await options.store.imageScans.keep(imageId, fingerprint, scan);
       images.set(imageId, { imageId, ref, scan });
     } catch (err) {
       // One unreadable image (removed mid-scan, a hostile layer) must not cost the whole host scan.

@@ -265,6 +265,39 @@ describe('coastguard image scan', () => {
     const unknown = await runCli(['affected', 'CVE-1999-0000'], { ...env, COASTGUARD_HOME: home });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('No advisory CVE-1999-0000');
+
+    // A CVE two records name (DEBIAN-CVE-… and the DLA): each vulnerable package of an image is listed once.
+    const openssl = await runCli(['affected', 'CVE-2026-42767', '--format', 'json'], {
+      ...env,
+      COASTGUARD_HOME: home,
+    });
+    const ssl = JSON.parse(openssl.stdout) as {
+      advisory: { ids: string[] };
+      images: { refs: string[]; packages: { name: string }[] }[];
+    };
+    expect(ssl.advisory.ids).toEqual(['DEBIAN-CVE-2026-42767', 'DLA-4795-1']);
+    expect(
+      ssl.images
+        .find((i) => i.refs.includes(BASE))
+        ?.packages.map((p) => p.name)
+        .sort(),
+    ).toEqual(['libssl3', 'openssl']);
+
+    // Images are scanned once per database and kept: the next `affected` reads the kept scan (edited here to prove
+    // it is read, not redone).
+    const db = new BetterSqlite3(join(home, DATABASE_FILE));
+    const appId = (JSON.parse(npm.stdout) as { images: { digest: string }[] }).images[0]?.digest;
+    const edit = db.prepare(
+      "update image_scans set result = json_set(result, '$.vulnerabilities', json('[]')) where image_id = ?",
+    );
+    expect(edit.run(appId).changes).toBe(1);
+    const reused = await runCli(['affected', 'GHSA-jf85-cpcp-j695', '--format', 'json'], {
+      ...env,
+      COASTGUARD_HOME: home,
+    });
+    expect((JSON.parse(reused.stdout) as { images: unknown[] }).images).toEqual([]);
+    db.prepare('delete from image_scans where image_id = ?').run(appId);
+    db.close();
   });
 
   it('coastguard scan judges the images of running containers: fixable vulnerabilities per container, secrets per image', async () => {
