@@ -87,6 +87,7 @@ async function findAffectedIn(
     closeEngineClient(client);
   }
 
+  await store.imageScans.forgetAllBut(new Set(images.map((i) => i.Id)));
   const fingerprint = await keptScanFingerprint(store);
   const affected: AffectedImage[] = [];
   for (const [index, image] of images.entries()) {

@@ -33,6 +33,8 @@ export async function assessRunningImages(
   snapshot: Snapshot,
   options: RunningImagesOptions,
 ): Promise<CheckResult[]> {
+  // Scans of images the engine no longer has will never be read again.
+  await options.store.imageScans.forgetAllBut(new Set(snapshot.images.map((i) => i.id)));
   const running = snapshot.containers.filter((c) => c.state === 'running');
   if (running.length === 0) return [];
   const now = options.now ?? (() => new Date());

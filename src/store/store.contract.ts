@@ -1,6 +1,7 @@
 // The Store conformance suite: every implementation (SQLite now, PostgreSQL later) runs these behaviours.
 // Also holds the builders of minimal valid assessments that the store's own tests share.
 import { afterEach, describe, expect, it } from 'vitest';
+import { IMAGE_SCAN } from '../../test/support/image-scan-result.js';
 import { makeContainer, makeSnapshot } from '../../test/support/snapshot.js';
 import type { Assessment } from '../core/assessment.js';
 import { isCoastguardError } from '../core/errors.js';
@@ -480,6 +481,34 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         ).toEqual(['c-high', 'c-crit']);
         expect((await store.listFindings({ state: 'fixed' })).map((f) => f.checkId)).toEqual(['c-crit']);
         await expectStoreError(store.listFindings({ minSeverity: 'severe' as Severity }), 'BAD_USAGE');
+      });
+    });
+
+    describe('kept image scans', () => {
+      const scanOf = (digest: string) => ({ ...IMAGE_SCAN, image: { ...IMAGE_SCAN.image, digest } });
+
+      it('finds a scan only under the database fingerprint it was kept with, the newest replacing the older', async () => {
+        const store = await openStore();
+        await store.imageScans.keep('sha256:one', 'db-1', scanOf('sha256:one'));
+        expect(await store.imageScans.find('sha256:one', 'db-1')).toEqual(scanOf('sha256:one'));
+        expect(await store.imageScans.find('sha256:one', 'db-2')).toBeUndefined();
+        expect(await store.imageScans.find('sha256:two', 'db-1')).toBeUndefined();
+        const rescanned = { ...scanOf('sha256:one'), warnings: ['rescanned'] };
+        await store.imageScans.keep('sha256:one', 'db-2', rescanned);
+        expect(await store.imageScans.find('sha256:one', 'db-2')).toEqual(rescanned);
+        expect(await store.imageScans.find('sha256:one', 'db-1')).toBeUndefined();
+      });
+
+      it('forgets the scans of images no longer present, in chunks, and keeps the others', async () => {
+        const store = await openStore();
+        const ids = Array.from({ length: 1203 }, (_, i) => `sha256:${String(i).padStart(64, '0')}`);
+        for (const id of ids) await store.imageScans.keep(id, 'db-1', scanOf(id));
+        const present = new Set([ids[0] ?? '', ids[1202] ?? '', 'sha256:never-scanned']);
+        expect(await store.imageScans.forgetAllBut(present)).toBe(1201);
+        expect(await store.imageScans.find(ids[0] ?? '', 'db-1')).toEqual(scanOf(ids[0] ?? ''));
+        expect(await store.imageScans.find(ids[1202] ?? '', 'db-1')).toBeDefined();
+        expect(await store.imageScans.find(ids[600] ?? '', 'db-1')).toBeUndefined();
+        expect(await store.imageScans.forgetAllBut(present)).toBe(0);
       });
     });
 

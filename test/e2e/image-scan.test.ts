@@ -291,11 +291,18 @@ describe('coastguard image scan', () => {
       "update image_scans set result = json_set(result, '$.vulnerabilities', json('[]')) where image_id = ?",
     );
     expect(edit.run(appId).changes).toBe(1);
+    // …and the kept scan of an image the engine no longer has is forgotten.
+    db.prepare(
+      "insert into image_scans (image_id, database_fingerprint, scanned_at, result) values ('sha256:gone', 'x', '2026-01-01T00:00:00.000Z', '{}')",
+    ).run();
     const reused = await runCli(['affected', 'GHSA-jf85-cpcp-j695', '--format', 'json'], {
       ...env,
       COASTGUARD_HOME: home,
     });
     expect((JSON.parse(reused.stdout) as { images: unknown[] }).images).toEqual([]);
+    expect(db.prepare("select count(*) as n from image_scans where image_id = 'sha256:gone'").get()).toEqual({
+      n: 0,
+    });
     db.prepare('delete from image_scans where image_id = ?').run(appId);
     db.close();
   });
