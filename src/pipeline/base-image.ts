@@ -10,12 +10,16 @@ import {
 } from '../collect/docker/engine-client.js';
 import { type CandidateBase, findBaseImage } from '../image/lineage.js';
 import { type ImageHandle, registryFallbackFor } from '../image/sources/index.js';
-import { parseRegistryReference, REGISTRY_PREFIX } from '../image/sources/registry/reference.js';
+import {
+  isSha256Digest,
+  parseRegistryReference,
+  REGISTRY_PREFIX,
+} from '../image/sources/registry/reference.js';
 import { describeRegistryImage, registrySettingsFromEnv } from '../image/sources/registry.js';
 
-export const BASE_NAME_LABEL = 'org.opencontainers.image.base.name';
+const BASE_NAME_LABEL = 'org.opencontainers.image.base.name';
 /** The base's manifest digest, when the builder recorded it: the exact base even after its tag moved on. */
-export const BASE_DIGEST_LABEL = 'org.opencontainers.image.base.digest';
+const BASE_DIGEST_LABEL = 'org.opencontainers.image.base.digest';
 /** Image inspects in flight at once while looking for the base image. */
 const INSPECTS_AT_ONCE = 8;
 
@@ -92,8 +96,9 @@ async function engineCandidates(
 
 /**
  * The labelled base (by its digest label when there is one), when the image itself was read from a registry and
- * the label names an image in that same registry. The label is the image's say, not the user's: following it to any other host would let an image being
- * vetted make the scanner connect where it likes, with the credentials meant for the user's registry.
+ * the label names an image in that same registry. The label is the image's say, not the user's: following it to
+ * any other host would let an image being vetted make the scanner connect where it likes, with the credentials
+ * meant for the user's registry.
  */
 async function registryCandidate(
   name: string,
@@ -102,18 +107,18 @@ async function registryCandidate(
   signal: AbortSignal | undefined,
 ): Promise<{ candidate?: CandidateBase; warning?: string }> {
   if (!scannedRef.startsWith(REGISTRY_PREFIX)) return {};
-  const ref = registryFallbackFor(name);
-  const host = parseRegistryReference(scannedRef).host;
+  const { host } = parseRegistryReference(scannedRef);
   try {
-    if (ref === undefined || parseRegistryReference(ref).host !== host) {
+    const ref = registryFallbackFor(name);
+    const base = ref === undefined ? undefined : parseRegistryReference(ref);
+    if (ref === undefined || base?.host !== host) {
       return {
         warning: `The base image ${name} (label ${BASE_NAME_LABEL}) is not in ${host}, the registry the image came from; only that registry is asked.`,
       };
     }
-    const { repository } = parseRegistryReference(ref);
     const exact =
-      digest !== undefined && /^sha256:[a-f0-9]{64}$/.test(digest)
-        ? `${REGISTRY_PREFIX}${host}/${repository}@${digest}`
+      digest !== undefined && isSha256Digest(digest)
+        ? `${REGISTRY_PREFIX}${host}/${base.repository}@${digest}`
         : ref;
     const image = await describeRegistryImage(exact, registrySettingsFromEnv(host), signal);
     return { candidate: { ref: name, id: image.imageId, layers: image.diffIds } };

@@ -14,7 +14,7 @@ import { isRecord, stringArray } from './read-json-file.js';
 import { RegistryClient } from './registry/client.js';
 import { type Credentials, findCredentials } from './registry/credentials.js';
 import { parsePlatform, pickPlatform, type WantedPlatform } from './registry/platform.js';
-import { parseRegistryReference, REGISTRY_PREFIX } from './registry/reference.js';
+import { isSha256Digest, parseRegistryReference, REGISTRY_PREFIX } from './registry/reference.js';
 
 const MANIFEST_TYPES = [
   'application/vnd.oci.image.index.v1+json',
@@ -26,11 +26,10 @@ const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 /** All layers of one image together; a larger image is refused rather than filling the disk. */
 const DEFAULT_MAX_IMAGE_BYTES = 16 * 1024 ** 3;
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
 
 function digestOf(descriptor: unknown, what: string, label: string): string {
   const digest = isRecord(descriptor) ? descriptor.digest : undefined;
-  if (typeof digest !== 'string' || !DIGEST.test(digest)) {
+  if (typeof digest !== 'string' || !isSha256Digest(digest)) {
     throw new CoastguardError('BAD_INPUT', `${label}: the ${what} has no valid sha256 digest`);
   }
   return digest;

@@ -19,6 +19,10 @@ const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 
+export function isSha256Digest(value: string): boolean {
+  return DIGEST.test(value);
+}
+
 export function parseRegistryReference(ref: string): RegistryReference {
   const bad = (why: string) =>
     new CoastguardError(
