@@ -414,6 +414,25 @@ describe('coastguard image scan', () => {
     expect(bad.stderr).toContain(`${config}:2:11: imagePolicy.failOn`);
   });
 
+  it('warns of an empty database on stderr beside a JSON report, and in the report', async () => {
+    const empty = await makeHome();
+    try {
+      const outcome = await runCli(['image', 'scan', BASE, '--format', 'json'], {
+        ...env,
+        COASTGUARD_HOME: empty,
+      });
+      expect(outcome.code, outcome.stderr).toBe(0);
+      expect(outcome.stderr).toContain(
+        'coastguard: warning: The vulnerability database is empty: no vulnerabilities can be reported.',
+      );
+      const result = JSON.parse(outcome.stdout) as ImageScanResult;
+      expect(result.vulnerabilities).toEqual([]);
+      expect(result.warnings[0]).toMatch(/^The vulnerability database is empty/);
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+
   it('names the input when the image or archive is missing or not an image', async () => {
     const missing = await runCli(['image', 'scan', `${PREFIX}nope:1`], { ...env, COASTGUARD_HOME: home });
     expect(missing.code).toBe(2);
