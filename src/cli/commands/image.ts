@@ -65,7 +65,8 @@ export function registerImage(program: Command): void {
       const { stdout, stderr } = process;
       if (isWarningEchoWanted({ format: flags.format, output: flags.output, stdout, stderr })) {
         // Warnings can quote the image (its labels, file names): made inert for the terminal like the report.
-        for (const warning of result.warnings) stderr.write(`coastguard: warning: ${toTerminalText(warning)}\n`);
+        for (const warning of result.warnings)
+          stderr.write(`coastguard: warning: ${toTerminalText(warning)}\n`);
       }
       const isColor =
         flags.output === undefined && flags.format === 'table' && isColorWanted(process.stdout, !flags.color);
