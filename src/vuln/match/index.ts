@@ -1,2 +1,9 @@
 // Vulnerability matching: packages plus advisories give outcomes (affected | not-affected | unknown).
-export { type MatchContext, matchPackage, matchPackages, type PackageKey, packageKeyOf } from './match.js';
+export {
+  lookUpAdvisories,
+  type MatchContext,
+  matchPackage,
+  matchPackages,
+  type PackageKey,
+  packageKeyOf,
+} from './match.js';

@@ -48,12 +48,7 @@ export async function matchPackages(
   context: MatchContext = {},
 ): Promise<MatchOutcome[]> {
   const keys = packages.map(packageKeyOf);
-  // One lookup per ecosystem for all its names (the store chunks long lists), not one per package.
-  const found = new Map<Ecosystem, readonly Advisory[]>();
-  for (const ecosystem of new Set(keys.map((k) => k.ecosystem))) {
-    const names = keys.filter((k) => k.ecosystem === ecosystem).map((k) => k.name);
-    found.set(ecosystem, await source.findByPackage(ecosystem, names));
-  }
+  const found = await lookUpAdvisories(keys, source);
   const byName = new Map<string, Advisory[]>();
   for (const [ecosystem, advisories] of found) {
     for (const advisory of advisories) {
@@ -69,6 +64,19 @@ export async function matchPackages(
     const key = keys[i] ?? packageKeyOf(pkg);
     return matchPackage(pkg, byName.get(`${key.ecosystem}\0${key.name}`) ?? [], context);
   });
+}
+
+/** The advisories naming any of `keys`: one lookup per ecosystem for all its names (the store chunks long lists). */
+export async function lookUpAdvisories(
+  keys: readonly PackageKey[],
+  source: AdvisorySource,
+): Promise<Map<Ecosystem, readonly Advisory[]>> {
+  const found = new Map<Ecosystem, readonly Advisory[]>();
+  for (const ecosystem of new Set(keys.map((k) => k.ecosystem))) {
+    const names = keys.filter((k) => k.ecosystem === ecosystem).map((k) => k.name);
+    found.set(ecosystem, await source.findByPackage(ecosystem, names));
+  }
+  return found;
 }
 
 /** The (normalised) package names of `ecosystem` an advisory's affected entries name, each once. */
