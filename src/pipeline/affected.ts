@@ -88,7 +88,7 @@ async function findAffectedIn(
   }
 
   await store.imageScans.forgetAllBut(new Set(images.map((i) => i.Id)));
-  const fingerprint = await keptScanFingerprint(store);
+  const fingerprint = keptScanFingerprint(await store.advisories.listSources());
   const affected: AffectedImage[] = [];
   for (const [index, image] of images.entries()) {
     const refs = (image.RepoTags ?? []).filter((t) => t !== '<none>:<none>');

@@ -39,7 +39,7 @@ export async function assessRunningImages(
   if (running.length === 0) return [];
   const now = options.now ?? (() => new Date());
   const sources = await options.store.advisories.listSources();
-  const fingerprint = await keptScanFingerprint(options.store);
+  const fingerprint = keptScanFingerprint(sources);
   const newest = Math.max(0, ...sources.map((s) => Date.parse(s.importedAt)));
   const db: DatabaseState = {
     isEmpty: sources.length === 0,

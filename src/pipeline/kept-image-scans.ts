@@ -3,12 +3,12 @@
 // `affected` or the next day's scan reuse them. Shared by the host scan's image step and `coastguard affected`.
 import { createHash } from 'node:crypto';
 import type { ImageScanResult } from '../core/image/image-scan.js';
+import type { AdvisorySourceStatus } from '../core/result/vulnerability.js';
 import type { Store } from '../store/index.js';
 import { TOOL } from './tool-version.js';
 
 /** What a kept scan depends on besides the image: the imported sources, and the version that judged them. */
-export async function keptScanFingerprint(store: Store): Promise<string> {
-  const sources = await store.advisories.listSources();
+export function keptScanFingerprint(sources: readonly AdvisorySourceStatus[]): string {
   return createHash('sha256')
     .update(
       JSON.stringify([
