@@ -13,6 +13,7 @@ import {
   type EngineClient,
   pingEngine,
 } from '../../src/collect/docker/engine-client.js';
+import { isLoopbackHost } from '../../src/image/sources/registry/reference.js';
 
 const run = promisify(execFile);
 const BUSYBOX = '/usr/bin/busybox';
@@ -138,8 +139,11 @@ export async function buildBusyboxImage(tag: string): Promise<string> {
   return tag;
 }
 
-/** A loopback registry's host before an image name: the tests push to registries they start there. */
-const LOOPBACK_REGISTRY = /^(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost)(?::\d{1,5})?\//;
+/** An image reference without a loopback registry's host: the tests push to registries they start there. */
+function withoutLoopbackRegistry(ref: string): string {
+  const slash = ref.indexOf('/');
+  return slash > 0 && isLoopbackHost(ref.slice(0, slash)) ? ref.slice(slash + 1) : ref;
+}
 
 /**
  * Removes containers (with their anonymous volumes), networks, and image tags and digest references whose names
@@ -162,7 +166,7 @@ export async function removeTestObjects(prefix: string): Promise<void> {
       .map((n) => ignoreNotFound(docker.getNetwork(n.Id).remove())),
   );
   const images = await docker.listImages();
-  const isOurs = (ref: string) => ref.replace(LOOPBACK_REGISTRY, '').startsWith(prefix);
+  const isOurs = (ref: string) => withoutLoopbackRegistry(ref).startsWith(prefix);
   const refs = images.flatMap((i) => [...(i.RepoTags ?? []), ...(i.RepoDigests ?? [])].filter(isOurs));
   // By reference, not id: an image that also carries someone else's tag keeps it.
   for (const ref of refs) await ignoreNotFound(docker.getImage(ref).remove());
